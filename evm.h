@@ -192,10 +192,11 @@ typedef struct evm_host {
        deletes touched empty accounts at the end of the transaction from Spurious Dragon
        on). from == to changes no balance but touches. */
     bool (*transfer)(void *ctx, const evm_address *from, const evm_address *to, const evm_u256 *value);
-    /* a contract is being created at addr (collision already excluded): create the
-       account if absent keeping any balance it has, clear its storage, and remember
-       that it was created in this transaction (EIP-6780) */
-    bool (*create_account)(void *ctx, const evm_address *addr);
+    /* a contract is being created at addr. If the account has a nonce, code or any
+       storage (EIP-7610), change nothing and return EVM_CREATE_COLLISION. Otherwise
+       create it if absent (keeping any balance it has), remember that it was created in
+       this transaction (EIP-6780) and return EVM_SUCCESS (EVM_OUT_OF_MEMORY on failure). */
+    evm_status (*create_account)(void *ctx, const evm_address *addr);
     /* SELFDESTRUCT of addr in favour of beneficiary (gas already charged): move the whole
        balance of addr to beneficiary; before Cancun, or if addr was created in this
        transaction, also register addr for deletion at the end of the transaction and
@@ -213,9 +214,10 @@ typedef struct evm_host {
     void (*revert)(void *ctx, uint32_t snapshot);
 
     /* -- precompiles (may be NULL: no precompiles) -------------------------------------
-       Called for every CALL-kind message before the target's code is loaded, after the
-       value transfer. Return EVM_PRECOMPILE_NONE for addresses that are not precompiles
-       at this fork. */
+       Called for every CALL-kind message (with its code_address) right after the
+       snapshot, before the value transfer and before any code is loaded: a precompile
+       is a pure function of its input, and a failure reverts the transfer anyway.
+       Return EVM_PRECOMPILE_NONE for addresses that are not precompiles at this fork. */
     evm_precompile_status (*precompile)(void *ctx, evm_fork fork, const evm_address *addr,
                                         const uint8_t *input, size_t input_size, int64_t gas,
                                         evm_precompile_result *result);
@@ -297,6 +299,64 @@ typedef struct evm_step {
     const uint8_t *return_data;
 } evm_step;
 typedef void (*evm_tracer_fn)(void *user, const evm_step *step);
+
+/* Configuration needed by the implementation parts of the submodules. */
+#if defined(EVM_IMPLEMENTATION) && !defined(EVM__CONFIG_DONE)
+#define EVM__CONFIG_DONE
+#ifndef EVM_NO_STDLIB
+#include <string.h>
+#include <stdlib.h>
+#ifndef EVM_ASSERT
+#include <assert.h>
+#define EVM_ASSERT(c) assert(c)
+#endif
+#ifndef EVM_MEMCPY
+#define EVM_MEMCPY(d, s, n) memcpy((d), (s), (n))
+#endif
+#ifndef EVM_MEMMOVE
+#define EVM_MEMMOVE(d, s, n) memmove((d), (s), (n))
+#endif
+#ifndef EVM_MEMSET
+#define EVM_MEMSET(d, c, n) memset((d), (c), (n))
+#endif
+#ifndef EVM_MEMCMP
+#define EVM_MEMCMP(a, b, n) memcmp((a), (b), (n))
+#endif
+#else /* freestanding: byte loops unless the user supplied better */
+#ifndef EVM_ASSERT
+#define EVM_ASSERT(c) ((void)0)
+#endif
+#ifndef EVM_MEMCPY
+#define EVM_MEMCPY(d, s, n) evm__bytecopy((d), (s), (n))
+#endif
+#ifndef EVM_MEMMOVE
+#define EVM_MEMMOVE(d, s, n) evm__bytemove((d), (s), (n))
+#endif
+#ifndef EVM_MEMSET
+#define EVM_MEMSET(d, c, n) evm__byteset((d), (c), (n))
+#endif
+#ifndef EVM_MEMCMP
+#define EVM_MEMCMP(a, b, n) evm__bytecmp((a), (b), (n))
+#endif
+static inline void *evm__bytecopy(void *d, const void *s, size_t n)
+{ uint8_t *o = (uint8_t *)d; const uint8_t *i = (const uint8_t *)s; while (n--) *o++ = *i++; return d; }
+static inline void *evm__bytemove(void *d, const void *s, size_t n)
+{
+    uint8_t *o = (uint8_t *)d; const uint8_t *i = (const uint8_t *)s;
+    if (o < i) while (n--) *o++ = *i++;
+    else { o += n; i += n; while (n--) *--o = *--i; }
+    return d;
+}
+static inline void *evm__byteset(void *d, int c, size_t n)
+{ uint8_t *o = (uint8_t *)d; while (n--) *o++ = (uint8_t)c; return d; }
+static inline int evm__bytecmp(const void *a, const void *b, size_t n)
+{
+    const uint8_t *x = (const uint8_t *)a, *y = (const uint8_t *)b;
+    for (; n; n--, x++, y++) if (*x != *y) return *x < *y ? -1 : 1;
+    return 0;
+}
+#endif
+#endif
 
 #include "evm_gas_table.h"
 #include "evm_memory.h"
@@ -381,4 +441,1831 @@ EVM_API bool evm_u256_slt(const evm_u256 *a, const evm_u256 *b);
 #ifdef __cplusplus
 }
 #endif
+#define EVM__DECLARED   /* the implementation below needs every declaration above */
 #endif /* EVM_H */
+
+/* =================================================================================
+   IMPLEMENTATION
+   ================================================================================= */
+#if defined(EVM_IMPLEMENTATION) && defined(EVM__DECLARED) && !defined(EVM_IMPLEMENTED)
+#define EVM_IMPLEMENTED
+#define EVM__IMPLEMENTING
+#include "evm_gas_table.h"
+#include "evm_memory.h"
+#include "evm_arena.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define EVM__LIKELY(x) __builtin_expect(!!(x), 1)
+#define EVM__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define EVM__INLINE static inline __attribute__((always_inline))
+#define EVM__NOINLINE static __attribute__((noinline))
+#else
+#define EVM__LIKELY(x) (x)
+#define EVM__UNLIKELY(x) (x)
+#define EVM__INLINE static inline
+#define EVM__NOINLINE static
+#endif
+
+#if defined(__SIZEOF_INT128__) && !defined(EVM_NO_INT128)
+#define EVM__INT128 1
+__extension__ typedef unsigned __int128 evm__u128;
+#endif
+
+/* ---------------------------------------------------------------------------------
+   256-bit arithmetic
+   --------------------------------------------------------------------------------- */
+
+/* 64x64 -> 128 multiplication */
+EVM__INLINE uint64_t evm__mul64(uint64_t a, uint64_t b, uint64_t *hi)
+{
+#ifdef EVM__INT128
+    evm__u128 p = (evm__u128)a * b;
+    *hi = (uint64_t)(p >> 64);
+    return (uint64_t)p;
+#else
+    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+    *hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    return (mid << 32) | (uint32_t)ll;
+#endif
+}
+
+EVM__INLINE int evm__clz64(uint64_t x)   /* x != 0 */
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_clzll(x);
+#else
+    int n = 0;
+    while (!(x & 0x8000000000000000ull)) { x <<= 1; n++; }
+    return n;
+#endif
+}
+
+/* (hi:lo) / d with hi < d: the quotient fits in 64 bits. Portable version after
+   Hacker's Delight's divlu (two 32-bit quotient digits). */
+static uint64_t evm__div128(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
+{
+#ifdef EVM__INT128
+    evm__u128 n = ((evm__u128)hi << 64) | lo;
+    *rem = (uint64_t)(n % d);
+    return (uint64_t)(n / d);
+#else
+    const uint64_t b = (uint64_t)1 << 32;
+    int s = evm__clz64(d);
+    d <<= s;
+    uint64_t un32 = s ? (hi << s) | (lo >> (64 - s)) : hi;
+    uint64_t un10 = lo << s;
+    uint64_t vn1 = d >> 32, vn0 = (uint32_t)d;
+    uint64_t un1 = un10 >> 32, un0 = (uint32_t)un10;
+    uint64_t q1 = un32 / vn1, rhat = un32 - q1 * vn1;
+    while (q1 >= b || q1 * vn0 > ((rhat << 32) | un1)) {
+        q1--;
+        rhat += vn1;
+        if (rhat >= b)
+            break;
+    }
+    uint64_t un21 = (un32 << 32) + un1 - q1 * d;
+    uint64_t q0 = un21 / vn1;
+    rhat = un21 - q0 * vn1;
+    while (q0 >= b || q0 * vn0 > ((rhat << 32) | un0)) {
+        q0--;
+        rhat += vn1;
+        if (rhat >= b)
+            break;
+    }
+    *rem = ((un21 << 32) + un0 - q0 * d) >> s;
+    return (q1 << 32) | q0;
+#endif
+}
+
+/* Knuth's algorithm D on 64-bit limbs (least significant first).
+   u: m limbs, v: n limbs with v[n-1] != 0, m >= n, n <= 4, m <= 8.
+   q gets m-n+1 limbs (may be NULL), r gets n limbs (may be NULL). */
+static void evm__udivrem(uint64_t *q, uint64_t *r, const uint64_t *u, int m, const uint64_t *v, int n)
+{
+    uint64_t un[9], vn[4];
+    if (n == 1) {
+        uint64_t rem = 0;
+        for (int i = m - 1; i >= 0; i--) {
+            uint64_t qi = evm__div128(rem, u[i], v[0], &rem);
+            if (q) q[i] = qi;
+        }
+        if (r) r[0] = rem;
+        return;
+    }
+    int s = evm__clz64(v[n - 1]);
+    for (int i = n - 1; i > 0; i--)
+        vn[i] = s ? (v[i] << s) | (v[i - 1] >> (64 - s)) : v[i];
+    vn[0] = v[0] << s;
+    un[m] = s ? u[m - 1] >> (64 - s) : 0;
+    for (int i = m - 1; i > 0; i--)
+        un[i] = s ? (u[i] << s) | (u[i - 1] >> (64 - s)) : u[i];
+    un[0] = u[0] << s;
+
+    for (int j = m - n; j >= 0; j--) {
+        uint64_t qhat, rhat;
+        bool rhat_big = false;
+        if (un[j + n] >= vn[n - 1]) {        /* equal, as un[j+n] <= vn[n-1] always */
+            qhat = ~(uint64_t)0;
+            rhat = un[j + n - 1] + vn[n - 1];
+            rhat_big = rhat < vn[n - 1];     /* overflowed: rhat >= 2^64, test passes */
+        } else {
+            qhat = evm__div128(un[j + n], un[j + n - 1], vn[n - 1], &rhat);
+        }
+        while (!rhat_big) {
+            uint64_t ph, pl = evm__mul64(qhat, vn[n - 2], &ph);
+            if (ph > rhat || (ph == rhat && pl > un[j + n - 2])) {
+                qhat--;
+                uint64_t old = rhat;
+                rhat += vn[n - 1];
+                if (rhat < old)
+                    break;
+            } else {
+                break;
+            }
+        }
+        /* un[j .. j+n] -= qhat * vn */
+        uint64_t borrow = 0, carry = 0;
+        for (int i = 0; i < n; i++) {
+            uint64_t ph, pl = evm__mul64(qhat, vn[i], &ph);
+            pl += carry;
+            ph += pl < carry;
+            carry = ph;
+            uint64_t t = un[i + j] - pl;
+            uint64_t b1 = un[i + j] < pl;
+            uint64_t t2 = t - borrow;
+            uint64_t b2 = t < borrow;
+            un[i + j] = t2;
+            borrow = b1 + b2;
+        }
+        uint64_t t = un[j + n] - carry;
+        uint64_t b1 = un[j + n] < carry;
+        uint64_t t2 = t - borrow;
+        uint64_t b2 = t < borrow;
+        un[j + n] = t2;
+        if (b1 + b2) {   /* qhat was one too large: add back */
+            qhat--;
+            uint64_t c = 0;
+            for (int i = 0; i < n; i++) {
+                uint64_t x = un[i + j] + vn[i];
+                uint64_t c1 = x < vn[i];
+                x += c;
+                c1 += x < c;
+                un[i + j] = x;
+                c = c1;
+            }
+            un[j + n] += c;
+        }
+        if (q) q[j] = qhat;
+    }
+    if (r) {
+        for (int i = 0; i < n - 1; i++)
+            r[i] = s ? (un[i] >> s) | (un[i + 1] << (64 - s)) : un[i];
+        r[n - 1] = un[n - 1] >> s;
+    }
+}
+
+EVM__INLINE int evm__limbs(const uint64_t *a, int n)   /* significant limbs */
+{
+    while (n > 0 && a[n - 1] == 0) n--;
+    return n;
+}
+
+/* q = u / v, r = u % v for u of m limbs (m <= 8), v of 4 limbs; v != 0 */
+static void evm__divmod_limbs(const uint64_t *u, int m, const evm_u256 *v, evm_u256 *q, evm_u256 *r)
+{
+    uint64_t qq[8] = {0}, rr[4] = {0};
+    int n = evm__limbs(v->w, 4), mm = evm__limbs(u, m);
+    if (mm < n) {
+        for (int i = 0; i < 4; i++) rr[i] = i < mm ? u[i] : 0;
+    } else {
+        evm__udivrem(qq, rr, u, mm, v->w, n);
+    }
+    if (q) for (int i = 0; i < 4; i++) q->w[i] = qq[i];
+    if (r) for (int i = 0; i < 4; i++) r->w[i] = rr[i];
+}
+
+EVM__INLINE bool evm__is_zero(const evm_u256 *a) { return (a->w[0] | a->w[1] | a->w[2] | a->w[3]) == 0; }
+EVM__INLINE bool evm__eq(const evm_u256 *a, const evm_u256 *b)
+{
+    return ((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2]) | (a->w[3] ^ b->w[3])) == 0;
+}
+EVM__INLINE bool evm__lt(const evm_u256 *a, const evm_u256 *b)
+{
+    if (a->w[3] != b->w[3]) return a->w[3] < b->w[3];
+    if (a->w[2] != b->w[2]) return a->w[2] < b->w[2];
+    if (a->w[1] != b->w[1]) return a->w[1] < b->w[1];
+    return a->w[0] < b->w[0];
+}
+EVM__INLINE bool evm__slt(const evm_u256 *a, const evm_u256 *b)
+{
+    uint64_t sa = a->w[3] >> 63, sb = b->w[3] >> 63;
+    if (sa != sb) return sa > sb;
+    return evm__lt(a, b);
+}
+EVM__INLINE void evm__add(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    uint64_t c = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t x = a->w[i] + b->w[i];
+        uint64_t c1 = x < a->w[i];
+        uint64_t y = x + c;
+        c = c1 | (y < x);
+        r->w[i] = y;
+    }
+}
+EVM__INLINE void evm__sub(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    uint64_t bw = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t x = a->w[i] - b->w[i];
+        uint64_t b1 = a->w[i] < b->w[i];
+        uint64_t y = x - bw;
+        bw = b1 | (x < bw);
+        r->w[i] = y;
+    }
+}
+EVM__INLINE void evm__neg(evm_u256 *r, const evm_u256 *a)
+{
+    evm_u256 z = {{0, 0, 0, 0}};
+    evm__sub(r, &z, a);
+}
+EVM__INLINE void evm__mul(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    uint64_t t[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 4; i++) {
+        uint64_t carry = 0;
+        for (int j = 0; i + j < 4; j++) {
+            uint64_t hi, lo = evm__mul64(a->w[i], b->w[j], &hi);
+            lo += carry;
+            hi += lo < carry;
+            lo += t[i + j];
+            hi += lo < t[i + j];
+            t[i + j] = lo;
+            carry = hi;
+        }
+    }
+    for (int i = 0; i < 4; i++) r->w[i] = t[i];
+}
+/* full 256x256 -> 512 product */
+static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
+{
+    for (int i = 0; i < 8; i++) out[i] = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t carry = 0;
+        for (int j = 0; j < 4; j++) {
+            uint64_t hi, lo = evm__mul64(a->w[i], b->w[j], &hi);
+            lo += carry;
+            hi += lo < carry;
+            lo += out[i + j];
+            hi += lo < out[i + j];
+            out[i + j] = lo;
+            carry = hi;
+        }
+        out[i + 4] = carry;
+    }
+}
+static void evm__div(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    if (evm__is_zero(b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    evm__divmod_limbs(a->w, 4, b, r, NULL);
+}
+static void evm__mod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    if (evm__is_zero(b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    evm__divmod_limbs(a->w, 4, b, NULL, r);
+}
+static void evm__sdiv(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    bool na = a->w[3] >> 63, nb = b->w[3] >> 63;
+    evm_u256 x = *a, y = *b;
+    if (na) evm__neg(&x, &x);
+    if (nb) evm__neg(&y, &y);
+    evm__div(r, &x, &y);
+    if (na != nb) evm__neg(r, r);
+}
+static void evm__smod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
+{
+    bool na = a->w[3] >> 63, nb = b->w[3] >> 63;
+    evm_u256 x = *a, y = *b;
+    if (na) evm__neg(&x, &x);
+    if (nb) evm__neg(&y, &y);
+    evm__mod(r, &x, &y);
+    if (na) evm__neg(r, r);
+}
+static void evm__addmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const evm_u256 *m)
+{
+    if (evm__is_zero(m)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    uint64_t s[5];
+    uint64_t c = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t x = a->w[i] + b->w[i];
+        uint64_t c1 = x < a->w[i];
+        uint64_t y = x + c;
+        c = c1 | (y < x);
+        s[i] = y;
+    }
+    s[4] = c;
+    evm__divmod_limbs(s, 5, m, NULL, r);
+}
+static void evm__mulmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const evm_u256 *m)
+{
+    if (evm__is_zero(m)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    uint64_t p[8];
+    evm__mul_full(p, a, b);
+    evm__divmod_limbs(p, 8, m, NULL, r);
+}
+static void evm__exp(evm_u256 *r, const evm_u256 *base, const evm_u256 *exponent)
+{
+    evm_u256 result = {{1, 0, 0, 0}}, b = *base;
+    int limbs = evm__limbs(exponent->w, 4);
+    for (int i = 0; i < limbs; i++) {
+        uint64_t e = exponent->w[i];
+        int bits = i == limbs - 1 ? 64 - evm__clz64(e) : 64;
+        for (int k = 0; k < bits; k++, e >>= 1) {
+            if (e & 1) evm__mul(&result, &result, &b);
+            if (k + 1 < bits || i + 1 < limbs) evm__mul(&b, &b, &b);
+        }
+    }
+    *r = result;
+}
+static void evm__signextend(evm_u256 *r, const evm_u256 *idx, const evm_u256 *x)
+{
+    *r = *x;
+    if (idx->w[1] | idx->w[2] | idx->w[3] || idx->w[0] >= 31) return;
+    unsigned bit = (unsigned)idx->w[0] * 8 + 7;          /* the sign bit */
+    unsigned limb = bit / 64, off = bit % 64;
+    bool neg = (x->w[limb] >> off) & 1;
+    uint64_t keep = off == 63 ? ~(uint64_t)0 : (((uint64_t)1 << (off + 1)) - 1);
+    r->w[limb] = neg ? (x->w[limb] | ~keep) : (x->w[limb] & keep);
+    for (unsigned i = limb + 1; i < 4; i++) r->w[i] = neg ? ~(uint64_t)0 : 0;
+}
+static void evm__byte(evm_u256 *r, const evm_u256 *idx, const evm_u256 *x)
+{
+    uint64_t v = 0;
+    if (!(idx->w[1] | idx->w[2] | idx->w[3]) && idx->w[0] < 32) {
+        unsigned bit = (31 - (unsigned)idx->w[0]) * 8;
+        v = (x->w[bit / 64] >> (bit % 64)) & 0xff;
+    }
+    *r = (evm_u256){{v, 0, 0, 0}};
+}
+static void evm__shl(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
+{
+    evm_u256 out = {{0, 0, 0, 0}};
+    if (!(shift->w[1] | shift->w[2] | shift->w[3]) && shift->w[0] < 256) {
+        unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
+        for (int i = 3; i >= (int)limbs; i--) {
+            uint64_t v = x->w[i - limbs] << bits;
+            if (bits && i - (int)limbs - 1 >= 0) v |= x->w[i - limbs - 1] >> (64 - bits);
+            out.w[i] = v;
+        }
+    }
+    *r = out;
+}
+static void evm__shr(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
+{
+    evm_u256 out = {{0, 0, 0, 0}};
+    if (!(shift->w[1] | shift->w[2] | shift->w[3]) && shift->w[0] < 256) {
+        unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
+        for (unsigned i = 0; i + limbs < 4; i++) {
+            uint64_t v = x->w[i + limbs] >> bits;
+            if (bits && i + limbs + 1 < 4) v |= x->w[i + limbs + 1] << (64 - bits);
+            out.w[i] = v;
+        }
+    }
+    *r = out;
+}
+static void evm__sar(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
+{
+    bool neg = x->w[3] >> 63;
+    if (!neg) { evm__shr(r, shift, x); return; }
+    evm_u256 inv = {{~x->w[0], ~x->w[1], ~x->w[2], ~x->w[3]}};
+    evm__shr(r, shift, &inv);                             /* sar(x) = ~shr(~x) */
+    for (int i = 0; i < 4; i++) r->w[i] = ~r->w[i];
+}
+
+/* public wrappers */
+evm_u256 evm_u256_from_u64(uint64_t v) { evm_u256 r = {{v, 0, 0, 0}}; return r; }
+evm_u256 evm_u256_from_be(const uint8_t *bytes, size_t size)
+{
+    evm_u256 r = {{0, 0, 0, 0}};
+    if (size > 32) { bytes += size - 32; size = 32; }
+    for (size_t i = 0; i < size; i++) {
+        size_t bit = (size - 1 - i) * 8;
+        r.w[bit / 64] |= (uint64_t)bytes[i] << (bit % 64);
+    }
+    return r;
+}
+void evm_u256_to_be(const evm_u256 *v, uint8_t out[32])
+{
+    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(v->w[3 - i / 8] >> (56 - 8 * (i % 8)));
+}
+bool evm_u256_is_zero(const evm_u256 *a) { return evm__is_zero(a); }
+bool evm_u256_eq(const evm_u256 *a, const evm_u256 *b) { return evm__eq(a, b); }
+bool evm_u256_lt(const evm_u256 *a, const evm_u256 *b) { return evm__lt(a, b); }
+bool evm_u256_slt(const evm_u256 *a, const evm_u256 *b) { return evm__slt(a, b); }
+#define EVM__WRAP2(name, fn) evm_u256 name(evm_u256 a, evm_u256 b) { evm_u256 r; fn(&r, &a, &b); return r; }
+EVM__WRAP2(evm_u256_add, evm__add)
+EVM__WRAP2(evm_u256_sub, evm__sub)
+EVM__WRAP2(evm_u256_mul, evm__mul)
+EVM__WRAP2(evm_u256_div, evm__div)
+EVM__WRAP2(evm_u256_sdiv, evm__sdiv)
+EVM__WRAP2(evm_u256_mod, evm__mod)
+EVM__WRAP2(evm_u256_smod, evm__smod)
+EVM__WRAP2(evm_u256_exp, evm__exp)
+EVM__WRAP2(evm_u256_signextend, evm__signextend)
+EVM__WRAP2(evm_u256_byte, evm__byte)
+EVM__WRAP2(evm_u256_shl, evm__shl)
+EVM__WRAP2(evm_u256_shr, evm__shr)
+EVM__WRAP2(evm_u256_sar, evm__sar)
+#undef EVM__WRAP2
+evm_u256 evm_u256_addmod(evm_u256 a, evm_u256 b, evm_u256 m) { evm_u256 r; evm__addmod(&r, &a, &b, &m); return r; }
+evm_u256 evm_u256_mulmod(evm_u256 a, evm_u256 b, evm_u256 m) { evm_u256 r; evm__mulmod(&r, &a, &b, &m); return r; }
+
+/* ---------------------------------------------------------------------------------
+   Keccak-256 (the original Keccak padding, as Ethereum uses it)
+   --------------------------------------------------------------------------------- */
+static const uint64_t evm__keccak_rc[24] = {
+    0x0000000000000001ull, 0x0000000000008082ull, 0x800000000000808aull, 0x8000000080008000ull,
+    0x000000000000808bull, 0x0000000080000001ull, 0x8000000080008081ull, 0x8000000000008009ull,
+    0x000000000000008aull, 0x0000000000000088ull, 0x0000000080008009ull, 0x000000008000000aull,
+    0x000000008000808bull, 0x800000000000008bull, 0x8000000000008089ull, 0x8000000000008003ull,
+    0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
+    0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
+static const uint8_t evm__keccak_rot[25] = {0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43,
+                                            25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14};
+
+EVM__INLINE uint64_t evm__rol64(uint64_t x, unsigned n) { return n ? (x << n) | (x >> (64 - n)) : x; }
+
+static void evm__keccakf(uint64_t a[25])
+{
+    for (int round = 0; round < 24; round++) {
+        uint64_t c[5], d[5], b[25];
+        for (int x = 0; x < 5; x++) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+        for (int x = 0; x < 5; x++) d[x] = c[(x + 4) % 5] ^ evm__rol64(c[(x + 1) % 5], 1);
+        for (int i = 0; i < 25; i++) a[i] ^= d[i % 5];
+        /* rho and pi: b[y, 2x+3y] = rot(a[x, y]) */
+        for (int x = 0; x < 5; x++)
+            for (int y = 0; y < 5; y++)
+                b[y + 5 * ((2 * x + 3 * y) % 5)] = evm__rol64(a[x + 5 * y], evm__keccak_rot[x + 5 * y]);
+        for (int y = 0; y < 25; y += 5)
+            for (int x = 0; x < 5; x++)
+                a[y + x] = b[y + x] ^ (~b[y + (x + 1) % 5] & b[y + (x + 2) % 5]);
+        a[0] ^= evm__keccak_rc[round];
+    }
+}
+
+EVM__INLINE uint64_t evm__load64le(const uint8_t *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+void evm_keccak256(const uint8_t *data, size_t size, uint8_t out[32])
+{
+    enum { RATE = 136 };
+    uint64_t st[25] = {0};
+    while (size >= RATE) {
+        for (int i = 0; i < RATE / 8; i++) st[i] ^= evm__load64le(data + 8 * i);
+        evm__keccakf(st);
+        data += RATE;
+        size -= RATE;
+    }
+    uint8_t last[RATE];
+    EVM_MEMSET(last, 0, RATE);
+    if (size) EVM_MEMCPY(last, data, size);
+    last[size] ^= 0x01;
+    last[RATE - 1] ^= 0x80;
+    for (int i = 0; i < RATE / 8; i++) st[i] ^= evm__load64le(last + 8 * i);
+    evm__keccakf(st);
+    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(st[i / 8] >> (8 * (i % 8)));
+}
+
+/* ---------------------------------------------------------------------------------
+   Small conversions
+   --------------------------------------------------------------------------------- */
+EVM__INLINE uint64_t evm__load64be(const uint8_t *p)
+{
+    return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 | (uint64_t)p[3] << 32 |
+           (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 | (uint64_t)p[6] << 8 | (uint64_t)p[7];
+}
+EVM__INLINE void evm__store64be(uint8_t *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--, v >>= 8) p[i] = (uint8_t)v;
+}
+/* n <= 32 big-endian bytes at p -> word */
+EVM__INLINE void evm__load_be(evm_u256 *r, const uint8_t *p, unsigned n)
+{
+    uint64_t w[4] = {0, 0, 0, 0};
+    unsigned i = n, limb = 0;
+    while (i >= 8) { w[limb++] = evm__load64be(p + i - 8); i -= 8; }
+    if (i) {
+        uint64_t v = 0;
+        for (unsigned k = 0; k < i; k++) v = v << 8 | p[k];
+        w[limb] = v;
+    }
+    r->w[0] = w[0]; r->w[1] = w[1]; r->w[2] = w[2]; r->w[3] = w[3];
+}
+EVM__INLINE void evm__store_be(uint8_t *p, const evm_u256 *v)
+{
+    evm__store64be(p, v->w[3]);
+    evm__store64be(p + 8, v->w[2]);
+    evm__store64be(p + 16, v->w[1]);
+    evm__store64be(p + 24, v->w[0]);
+}
+EVM__INLINE void evm__to_address(evm_address *a, const evm_u256 *v)
+{
+    uint8_t b[32];
+    evm__store_be(b, v);
+    EVM_MEMCPY(a->bytes, b + 12, 20);
+}
+EVM__INLINE void evm__from_address(evm_u256 *v, const evm_address *a) { evm__load_be(v, a->bytes, 20); }
+EVM__INLINE void evm__from_bytes32(evm_u256 *v, const evm_bytes32 *b) { evm__load_be(v, b->bytes, 32); }
+EVM__INLINE bool evm__fits64(const evm_u256 *v) { return (v->w[1] | v->w[2] | v->w[3]) == 0; }
+EVM__INLINE uint64_t evm__words(uint64_t bytes) { return (bytes + 31) / 32; }   /* bytes < 2^63 */
+
+/* Copy `size` bytes of src[offset..] to dst, zero-filling past src_size. */
+static void evm__copy_padded(uint8_t *dst, size_t size, const uint8_t *src, size_t src_size,
+                             const evm_u256 *offset)
+{
+    size_t n = 0;
+    if (evm__fits64(offset) && offset->w[0] < src_size) {
+        size_t off = (size_t)offset->w[0];
+        n = src_size - off < size ? src_size - off : size;
+        if (n) EVM_MEMCPY(dst, src + off, n);
+    }
+    if (size > n) EVM_MEMSET(dst + n, 0, size - n);
+}
+
+/* ---------------------------------------------------------------------------------
+   Frames: one arena block each (record, stack, padded code, jump-destination map)
+   --------------------------------------------------------------------------------- */
+#define EVM__STACK_WORDS 1024
+#define EVM__CODE_PAD 64     /* zeros after the code: PUSH32 at the end reads zeros and
+                                running off the end reads STOP, with no bounds checks */
+
+typedef struct evm__frame evm__frame;
+struct evm__frame {
+    evm__frame *parent;
+    /* the message */
+    evm_call_kind kind;
+    bool is_static;
+    bool pending_create;           /* the child this frame waits for is a create */
+    int32_t depth;
+    uint32_t snapshot;
+    evm_address recipient, sender, code_address;
+    evm_u256 value;
+    const uint8_t *input;
+    size_t input_size;
+    /* code and its analysis, in this frame's arena block */
+    uint8_t *code;
+    size_t code_size;
+    uint8_t *jumpdests;            /* bit i set: code[i] is a JUMPDEST outside push data */
+    /* execution state, saved while a child runs */
+    evm_u256 *stack;               /* stack[0] is a guard slot, stack[1] the bottom item */
+    evm_u256 *sp;                  /* the top item; == stack when empty */
+    size_t pc;
+    int64_t gas;
+    int64_t refund;
+    evm_memory memory;
+    /* return data of the last call this frame made */
+    evm_buffer ret_owner;
+    const uint8_t *ret_data;
+    size_t ret_size;
+    /* where the pending call's output goes */
+    uint64_t out_offset, out_size;
+};
+
+#define EVM__ALIGN64(x) (((x) + 63) & ~(size_t)63)
+
+/* Block layout for a code capacity: [frame][stack: 1 + 1024 words][code + pad][jumpdest bits] */
+static size_t evm__frame_layout(size_t cap, size_t *stack_off, size_t *code_off, size_t *jd_off)
+{
+    size_t off = EVM__ALIGN64(sizeof(evm__frame));
+    *stack_off = off;
+    off += (EVM__STACK_WORDS + 1) * sizeof(evm_u256);
+    *code_off = off;
+    off += EVM__ALIGN64(cap + EVM__CODE_PAD);
+    *jd_off = off;
+    off += EVM__ALIGN64(cap / 8 + 1);
+    return off;
+}
+
+size_t evm_frame_block_size(size_t code_size)
+{
+    size_t a, b, c;
+    return evm__frame_layout(evm_arena_tier_capacity(code_size), &a, &b, &c) + EVM_ARENA_ALIGN;
+}
+
+/* Mark the JUMPDESTs that are not inside PUSH data. */
+static void evm__analyze(const uint8_t *code, size_t n, uint8_t *jd)
+{
+    EVM_MEMSET(jd, 0, n / 8 + 1);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t op = code[i];
+        if (op == 0x5b)
+            jd[i >> 3] |= (uint8_t)(1u << (i & 7));
+        else if (op >= 0x60 && op <= 0x7f)
+            i += op - 0x5f;
+    }
+}
+
+static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size)
+{
+    size_t stack_off, code_off, jd_off;
+    size_t cap = evm_arena_tier_capacity(code_size);
+    if (cap < code_size)
+        return NULL;
+    size_t size = evm__frame_layout(cap, &stack_off, &code_off, &jd_off);
+    uint8_t *block = (uint8_t *)evm_arena_push(&vm->arena, size);
+    if (!block)
+        return NULL;
+    evm__frame *f = (evm__frame *)block;
+    EVM_MEMSET(f, 0, sizeof *f);
+    f->stack = (evm_u256 *)(block + stack_off);
+    f->sp = f->stack;
+    f->code = block + code_off;
+    f->code_size = code_size;
+    f->jumpdests = block + jd_off;
+    if (code_size)
+        EVM_MEMCPY(f->code, code, code_size);
+    EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
+    evm__analyze(f->code, code_size, f->jumpdests);
+    evm_memory_acquire(&f->memory, &vm->pool);
+    return f;
+}
+
+/* ---------------------------------------------------------------------------------
+   Messages: starting one, finishing one, handing the outcome to the caller
+   --------------------------------------------------------------------------------- */
+typedef struct evm__outcome {
+    evm_status status;
+    int64_t gas_left;
+    int64_t refund;
+    const uint8_t *output;
+    size_t output_size;
+    evm_buffer owner;              /* holds output; handed over with it */
+    evm_address created;
+} evm__outcome;
+
+EVM__INLINE bool evm__is_halt(evm_status s) { return s >= EVM_OUT_OF_GAS && s < EVM_OUT_OF_MEMORY; }
+EVM__INLINE bool evm__is_abort(evm_status s) { return s >= EVM_OUT_OF_MEMORY; }
+
+static bool evm__own_copy(evm_vm *vm, evm_buffer *b, const uint8_t *data, size_t size)
+{
+    b->data = NULL;
+    b->capacity = 0;
+    if (!size)
+        return true;
+    evm_memory tmp;
+    evm_memory_acquire(&tmp, &vm->pool);
+    *b = tmp.buf;
+    if (!evm_buffer_reserve(b, &vm->allocator, size)) {
+        evm_buffer_release(b, &vm->pool, &vm->allocator);
+        return false;
+    }
+    EVM_MEMCPY(b->data, data, size);
+    return true;
+}
+
+/* Start a message. Returns true with *child set if a frame must run; false if *o
+   already holds the outcome (a precompile, no code, a collision, an abort). */
+static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, evm__outcome *o)
+{
+    const evm_host *h = vm->host;
+    void *ctx = vm->host_ctx;
+    EVM_MEMSET(o, 0, sizeof *o);
+    o->status = EVM_SUCCESS;
+    o->gas_left = msg->gas;
+    uint32_t snap = h->snapshot(ctx);
+    const uint8_t *code;
+    size_t code_size = 0;
+    bool create = msg->kind == EVM_CREATE || msg->kind == EVM_CREATE2;
+    if (create) {
+        evm_status cs = h->create_account(ctx, &msg->recipient);
+        if (cs != EVM_SUCCESS) {
+            h->revert(ctx, snap);
+            o->status = cs;
+            o->gas_left = cs == EVM_CREATE_COLLISION ? 0 : msg->gas;
+            return false;
+        }
+        if ((vm->fork >= EVM_SPURIOUS_DRAGON && !h->set_nonce(ctx, &msg->recipient, 1)) ||
+            !h->transfer(ctx, &msg->sender, &msg->recipient, &msg->value)) {
+            h->revert(ctx, snap);
+            o->status = EVM_OUT_OF_MEMORY;
+            return false;
+        }
+        o->created = msg->recipient;
+        code = msg->input;
+        code_size = msg->input_size;
+    } else {
+        if (!msg->code && h->precompile) {
+            evm_precompile_result pr;
+            EVM_MEMSET(&pr, 0, sizeof pr);
+            evm_precompile_status ps = h->precompile(ctx, vm->fork, &msg->code_address, msg->input,
+                                                     msg->input_size, msg->gas, &pr);
+            if (ps != EVM_PRECOMPILE_NONE) {
+                if (ps == EVM_PRECOMPILE_OK && pr.gas_used >= 0 && pr.gas_used <= msg->gas) {
+                    if ((msg->kind == EVM_CALL &&
+                         !h->transfer(ctx, &msg->sender, &msg->recipient, &msg->value)) ||
+                        !evm__own_copy(vm, &o->owner, pr.output, pr.output_size)) {
+                        h->revert(ctx, snap);
+                        o->status = EVM_OUT_OF_MEMORY;
+                        return false;
+                    }
+                    o->gas_left = msg->gas - pr.gas_used;
+                    o->output = o->owner.data;
+                    o->output_size = pr.output_size;
+                    return false;
+                }
+                h->revert(ctx, snap);
+                o->gas_left = 0;
+                o->status = ps == EVM_PRECOMPILE_OUT_OF_GAS ? EVM_OUT_OF_GAS
+                          : ps == EVM_PRECOMPILE_ERROR ? EVM_PRECOMPILE_FAILURE
+                          : ps == EVM_PRECOMPILE_UNSUPPORTED ? EVM_UNSUPPORTED_PRECOMPILE
+                          : ps == EVM_PRECOMPILE_NO_MEMORY ? EVM_OUT_OF_MEMORY
+                          : EVM_OUT_OF_GAS;   /* OK with impossible gas: treat as exhausted */
+                return false;
+            }
+        }
+        if (msg->kind == EVM_CALL) {
+            /* EIP-161: a zero-value call to an absent account neither creates nor touches it */
+            if (vm->fork >= EVM_SPURIOUS_DRAGON && !msg->code && evm__is_zero(&msg->value) &&
+                !h->account_exists(ctx, &msg->recipient))
+                return false;
+            if (!h->transfer(ctx, &msg->sender, &msg->recipient, &msg->value)) {
+                h->revert(ctx, snap);
+                o->status = EVM_OUT_OF_MEMORY;
+                return false;
+            }
+        }
+        if (msg->code) {
+            code = msg->code;
+            code_size = msg->code_size;
+        } else {
+            code = h->get_code(ctx, &msg->code_address, &code_size);
+        }
+        if (code_size == 0)
+            return false;
+    }
+    if (create && code_size == 0)
+        return false;                  /* an empty contract, deployed with no code */
+    evm__frame *f = evm__frame_push(vm, code, code_size);
+    if (!f) {
+        h->revert(ctx, snap);
+        o->status = EVM_ARENA_EXHAUSTED;
+        o->gas_left = msg->gas;
+        return false;
+    }
+    f->kind = msg->kind;
+    f->is_static = msg->is_static;
+    f->depth = msg->depth;
+    f->snapshot = snap;
+    f->recipient = msg->recipient;
+    f->sender = msg->sender;
+    f->code_address = create ? msg->recipient : msg->code_address;
+    f->value = msg->value;
+    f->input = create ? NULL : msg->input;
+    f->input_size = create ? 0 : msg->input_size;
+    f->gas = msg->gas;
+    *child = f;
+    return true;
+}
+
+/* Finish frame f with status and output [out, out + out_size) of its memory: deploy
+   code for a create, revert on failure, release the frame. Returns its parent. */
+static evm__frame *evm__finish(evm_vm *vm, evm__frame *f, evm_status status, const uint8_t *out,
+                               size_t out_size, evm__outcome *o)
+{
+    const evm_host *h = vm->host;
+    void *ctx = vm->host_ctx;
+    EVM_MEMSET(o, 0, sizeof *o);
+    int64_t gas = f->gas;
+    if ((f->kind == EVM_CREATE || f->kind == EVM_CREATE2) && status == EVM_SUCCESS) {
+        o->created = f->recipient;
+        if (vm->fork >= EVM_SPURIOUS_DRAGON && out_size > 24576) {
+            status = EVM_CODE_SIZE_EXCEEDED;
+        } else if (vm->fork >= EVM_LONDON && out_size > 0 && out[0] == 0xef) {
+            status = EVM_CONTRACT_VALIDATION_FAILURE;
+        } else {
+            int64_t cost = 200 * (int64_t)out_size;
+            if (gas < cost) {
+                if (vm->fork >= EVM_HOMESTEAD)
+                    status = EVM_OUT_OF_GAS;
+                /* Frontier: the contract stays, without code, and keeps its gas */
+            } else {
+                gas -= cost;
+                if (out_size && !h->set_code(ctx, &f->recipient, out, out_size))
+                    status = EVM_OUT_OF_MEMORY;
+            }
+        }
+        out_size = 0;                  /* a successful create returns no data */
+    }
+    o->status = status;
+    if (status == EVM_SUCCESS || status == EVM_REVERT) {
+        o->gas_left = gas;
+        if (status == EVM_SUCCESS)
+            o->refund = f->refund;
+        if (out_size) {                /* hand the memory buffer over with the output */
+            o->owner = f->memory.buf;
+            o->output = out;
+            o->output_size = out_size;
+            f->memory.buf.data = NULL;
+            f->memory.buf.capacity = 0;
+        }
+    }
+    if (status != EVM_SUCCESS)
+        h->revert(ctx, f->snapshot);
+    evm_buffer_release(&f->memory.buf, &vm->pool, &vm->allocator);
+    evm_buffer_release(&f->ret_owner, &vm->pool, &vm->allocator);
+    evm__frame *parent = f->parent;
+    evm_arena_pop(&vm->arena, f);
+    return parent;
+}
+
+/* Give the outcome of a call or create to the frame that made it (whose sp has the
+   arguments popped already): gas, refund, return data, output copy, result word. */
+static void evm__deliver(evm_vm *vm, evm__frame *f, evm__outcome *o)
+{
+    f->gas += o->gas_left;
+    if (o->status == EVM_SUCCESS)
+        f->refund += o->refund;
+    evm_buffer_release(&f->ret_owner, &vm->pool, &vm->allocator);
+    evm_u256 *top = ++f->sp;
+    if (f->pending_create) {
+        if (o->status == EVM_SUCCESS)
+            evm__from_address(top, &o->created);
+        else
+            *top = (evm_u256){{0, 0, 0, 0}};
+        if (o->status != EVM_REVERT) {    /* return data only from a reverted create */
+            evm_buffer_release(&o->owner, &vm->pool, &vm->allocator);
+            o->output = NULL;
+            o->output_size = 0;
+        }
+    } else {
+        *top = (evm_u256){{o->status == EVM_SUCCESS, 0, 0, 0}};
+        size_t n = o->output_size < f->out_size ? o->output_size : (size_t)f->out_size;
+        if (n)
+            EVM_MEMCPY(f->memory.buf.data + f->out_offset, o->output, n);
+    }
+    f->ret_owner = o->owner;
+    f->ret_data = o->output;
+    f->ret_size = o->output_size;
+}
+
+/* ---------------------------------------------------------------------------------
+   Gas rules that need more than the static table
+   --------------------------------------------------------------------------------- */
+
+/* SSTORE: returns the cost and adds the refund change (Frontier rules, EIP-1283 in
+   Constantinople, EIP-2200 from Istanbul, EIP-2929 costs from Berlin, EIP-3529 refunds
+   from London). `cold` adds the EIP-2929 cold-slot charge. */
+static int64_t evm__sstore_cost(evm_fork fork, const evm_u256 *original, const evm_u256 *current,
+                                const evm_u256 *value, bool cold, int64_t *refund)
+{
+    bool net = fork == EVM_CONSTANTINOPLE || fork >= EVM_ISTANBUL;
+    if (!net) {
+        if (evm__is_zero(current) && !evm__is_zero(value))
+            return 20000;
+        if (!evm__is_zero(current) && evm__is_zero(value))
+            *refund += 15000;
+        return 5000;
+    }
+    int64_t warm_read = fork >= EVM_BERLIN ? 100 : fork >= EVM_ISTANBUL ? 800 : 200;
+    int64_t set = 20000, reset = fork >= EVM_BERLIN ? 2900 : 5000;
+    int64_t clear = fork >= EVM_LONDON ? 4800 : 15000;
+    int64_t cost = cold ? 2100 : 0;
+    if (evm__eq(current, value))
+        return cost + warm_read;
+    if (evm__eq(original, current)) {
+        if (evm__is_zero(original))
+            return cost + set;
+        if (evm__is_zero(value))
+            *refund += clear;
+        return cost + reset;
+    }
+    if (!evm__is_zero(original)) {
+        if (evm__is_zero(current))
+            *refund -= clear;
+        if (evm__is_zero(value))
+            *refund += clear;
+    }
+    if (evm__eq(original, value))
+        *refund += evm__is_zero(original) ? set - warm_read : reset - warm_read;
+    return cost + warm_read;
+}
+
+static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
+{
+    evm_step s;
+    s.pc = (uint32_t)(pc - f->code);
+    s.opcode = *pc;
+    s.depth = f->depth + 1;
+    s.gas = gas;
+    s.gas_cost = evm_op_table[vm->fork][*pc].gas;
+    s.refund = f->refund;
+    s.stack = f->stack + 1;
+    s.stack_size = (int32_t)(sp - f->stack);
+    s.memory_size = (size_t)f->memory.size;
+    s.memory = f->memory.buf.data;
+    s.return_data_size = f->ret_size;
+    s.return_data = f->ret_data;
+    vm->tracer(vm->tracer_user, &s);
+}
+
+/* ---------------------------------------------------------------------------------
+   The interpreter loop
+   ---------------------------------------------------------------------------------
+   One function runs every frame of a message: a CALL or CREATE saves the registers into
+   the frame record, pushes the child's frame and continues with it; RETURN & co. finish
+   the frame, hand the outcome to the parent and continue with the parent. The C stack
+   therefore does not grow with call depth.
+
+   Dispatch is written once through EVM__OP / EVM__NEXT: computed goto on gcc and clang
+   (each opcode ends with its own indirect jump), a switch elsewhere. Each opcode's
+   checks are specialised at compile time from the generated table (evm_gas_table.h):
+   only the stack checks it can fail, its gas as a constant where no fork changes it. */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_COMPUTED_GOTO)
+#define EVM__CGOTO 1
+#endif
+
+#define EVM__PRE(NAME)                                                                      \
+    if (EVM__SINCE_##NAME > 0 && (int)fork < EVM__SINCE_##NAME) goto undefined;             \
+    if (EVM__REQ_##NAME > 0 && EVM__UNLIKELY(sp - stk < EVM__REQ_##NAME)) goto underflow;   \
+    if (EVM__CHG_##NAME > 0 && EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - EVM__CHG_##NAME)) \
+        goto overflow;                                                                      \
+    gas -= EVM__GAS_##NAME >= 0 ? (int64_t)EVM__GAS_##NAME : (int64_t)optab[EVM_OP_##NAME].gas; \
+    if (EVM__UNLIKELY(gas < 0)) goto oog;
+
+#ifdef EVM__CGOTO
+#define EVM__OP(NAME) L_##NAME: EVM__PRE(NAME)
+#define EVM__NEXT(n) do { pc += (n); goto *jt[*pc]; } while (0)
+#else
+#define EVM__OP(NAME) case EVM_OP_##NAME: EVM__PRE(NAME)
+#define EVM__NEXT(n) do { pc += (n); goto dispatch; } while (0)
+#endif
+
+/* Charge, or halt with out-of-gas. */
+#define EVM__CHARGE(c) do { gas -= (int64_t)(c); if (EVM__UNLIKELY(gas < 0)) goto oog; } while (0)
+/* The one memory expansion entry (evm_memory.h). */
+#define EVM__MEMORY(off, size) do {                                                        \
+        evm_status ms_ = evm_memory_expand(&f->memory, alloc, (off), (size), &gas);         \
+        if (EVM__UNLIKELY(ms_ != EVM_SUCCESS)) { status = ms_; goto fail; }                 \
+    } while (0)
+#define EVM__MEMORY32(off) do {                                                            \
+        if (EVM__UNLIKELY(!evm__fits64(off))) goto oog;                                     \
+        evm_status ms_ = evm_memory_expand64(&f->memory, alloc, (off)->w[0], 32, &gas);    \
+        if (EVM__UNLIKELY(ms_ != EVM_SUCCESS)) { status = ms_; goto fail; }                 \
+    } while (0)
+#define EVM__HOST_OK(call) do { if (EVM__UNLIKELY(!(call))) { status = EVM_OUT_OF_MEMORY; goto fail; } } while (0)
+/* EIP-2929 cold account surcharge (from Berlin) */
+#define EVM__ACCESS_ACCOUNT(addr) do {                                                     \
+        if (fork >= EVM_BERLIN && !host->access_account(hctx, (addr))) EVM__CHARGE(2500);   \
+    } while (0)
+#define EVM__SAVE() do { f->pc = (size_t)(pc - code); f->sp = sp; f->gas = gas; } while (0)
+#define EVM__LOAD() do { code = f->code; pc = code + f->pc; sp = f->sp; stk = f->stack;     \
+                         gas = f->gas; } while (0)
+
+static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
+{
+    const evm_host *const host = vm->host;
+    void *const hctx = vm->host_ctx;
+    const evm_fork fork = vm->fork;
+    const evm_op_info *const optab = evm_op_table[fork];
+    const evm_tx_context *const tx = vm->tx;
+    const evm_allocator *const alloc = &vm->allocator;
+    const uint8_t *code, *pc;
+    evm_u256 *sp, *stk;
+    int64_t gas;
+    evm_status status = EVM_SUCCESS;
+    const uint8_t *out = NULL;       /* RETURN / REVERT output */
+    size_t out_size = 0;
+    evm__outcome o;
+    evm_message msg;
+
+#ifdef EVM__CGOTO
+#define EVM__LABEL(NAME) &&L_##NAME,
+#define EVM__UNDEF &&undefined,
+#define EVM__TRACE_LABEL(NAME) &&trace,
+#define EVM__TRACE_UNDEF &&trace,
+    static const void *const labels[256] = {EVM_OPCODE_TABLE(EVM__LABEL, EVM__UNDEF)};
+    static const void *const trace_labels[256] = {EVM_OPCODE_TABLE(EVM__TRACE_LABEL, EVM__TRACE_UNDEF)};
+    const void *const *const jt = vm->tracer ? trace_labels : labels;
+#undef EVM__LABEL
+#undef EVM__UNDEF
+#undef EVM__TRACE_LABEL
+#undef EVM__TRACE_UNDEF
+#endif
+
+    EVM__LOAD();
+    EVM__NEXT(0);
+
+#ifdef EVM__CGOTO
+trace:
+    evm__trace(vm, f, pc, gas, sp);
+    goto *labels[*pc];
+#else
+dispatch:
+    if (EVM__UNLIKELY(vm->tracer != NULL))
+        evm__trace(vm, f, pc, gas, sp);
+    switch (*pc) {
+#endif
+
+    /* ---- stop and arithmetic ---- */
+    EVM__OP(STOP) { status = EVM_SUCCESS; out_size = 0; goto finish; }
+    EVM__OP(ADD) { evm__add(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(MUL) { evm__mul(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SUB) { evm__sub(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(DIV) { evm__div(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SDIV) { evm__sdiv(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(MOD) { evm__mod(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SMOD) { evm__smod(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(ADDMOD) { evm__addmod(&sp[-2], &sp[0], &sp[-1], &sp[-2]); sp -= 2; EVM__NEXT(1); }
+    EVM__OP(MULMOD) { evm__mulmod(&sp[-2], &sp[0], &sp[-1], &sp[-2]); sp -= 2; EVM__NEXT(1); }
+    EVM__OP(EXP) {
+        int bytes = 0;
+        for (int i = 3; i >= 0; i--)
+            if (sp[-1].w[i]) { bytes = i * 8 + (64 - evm__clz64(sp[-1].w[i]) + 7) / 8; break; }
+        EVM__CHARGE((fork >= EVM_SPURIOUS_DRAGON ? 50 : 10) * bytes);
+        evm__exp(&sp[-1], &sp[0], &sp[-1]);
+        sp--;
+        EVM__NEXT(1);
+    }
+    EVM__OP(SIGNEXTEND) { evm__signextend(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+
+    /* ---- comparison and bitwise logic ---- */
+    EVM__OP(LT) { bool r = evm__lt(&sp[0], &sp[-1]); sp--; *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(GT) { bool r = evm__lt(&sp[-1], &sp[0]); sp--; *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(SLT) { bool r = evm__slt(&sp[0], &sp[-1]); sp--; *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(SGT) { bool r = evm__slt(&sp[-1], &sp[0]); sp--; *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(EQ) { bool r = evm__eq(&sp[0], &sp[-1]); sp--; *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(ISZERO) { bool r = evm__is_zero(&sp[0]); *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(AND) {
+        for (int i = 0; i < 4; i++) sp[-1].w[i] &= sp[0].w[i];
+        sp--;
+        EVM__NEXT(1);
+    }
+    EVM__OP(OR) {
+        for (int i = 0; i < 4; i++) sp[-1].w[i] |= sp[0].w[i];
+        sp--;
+        EVM__NEXT(1);
+    }
+    EVM__OP(XOR) {
+        for (int i = 0; i < 4; i++) sp[-1].w[i] ^= sp[0].w[i];
+        sp--;
+        EVM__NEXT(1);
+    }
+    EVM__OP(NOT) { for (int i = 0; i < 4; i++) sp[0].w[i] = ~sp[0].w[i]; EVM__NEXT(1); }
+    EVM__OP(BYTE) { evm__byte(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SHL) { evm__shl(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SHR) { evm__shr(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SAR) { evm__sar(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+
+    /* ---- keccak ---- */
+    EVM__OP(KECCAK256) {
+        EVM__MEMORY(&sp[0], &sp[-1]);
+        uint64_t size = sp[-1].w[0];
+        EVM__CHARGE(6 * evm__words(size));
+        uint8_t h[32];
+        evm_keccak256(size ? f->memory.buf.data + sp[0].w[0] : (const uint8_t *)"", (size_t)size, h);
+        sp--;
+        evm__load_be(sp, h, 32);
+        EVM__NEXT(1);
+    }
+
+    /* ---- environment ---- */
+    EVM__OP(ADDRESS) { evm__from_address(++sp, &f->recipient); EVM__NEXT(1); }
+    EVM__OP(BALANCE) {
+        evm_address a;
+        evm__to_address(&a, sp);
+        EVM__ACCESS_ACCOUNT(&a);
+        host->get_balance(hctx, &a, sp);
+        EVM__NEXT(1);
+    }
+    EVM__OP(ORIGIN) { evm__from_address(++sp, &tx->origin); EVM__NEXT(1); }
+    EVM__OP(CALLER) { evm__from_address(++sp, &f->sender); EVM__NEXT(1); }
+    EVM__OP(CALLVALUE) { *++sp = f->value; EVM__NEXT(1); }
+    EVM__OP(CALLDATALOAD) {
+        uint8_t b[32];
+        evm__copy_padded(b, 32, f->input, f->input_size, sp);
+        evm__load_be(sp, b, 32);
+        EVM__NEXT(1);
+    }
+    EVM__OP(CALLDATASIZE) { *++sp = (evm_u256){{(uint64_t)f->input_size, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(CALLDATACOPY) {
+        EVM__MEMORY(&sp[0], &sp[-2]);
+        uint64_t size = sp[-2].w[0];
+        EVM__CHARGE(3 * evm__words(size));
+        if (size)
+            evm__copy_padded(f->memory.buf.data + sp[0].w[0], (size_t)size, f->input, f->input_size, &sp[-1]);
+        sp -= 3;
+        EVM__NEXT(1);
+    }
+    EVM__OP(CODESIZE) { *++sp = (evm_u256){{(uint64_t)f->code_size, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(CODECOPY) {
+        EVM__MEMORY(&sp[0], &sp[-2]);
+        uint64_t size = sp[-2].w[0];
+        EVM__CHARGE(3 * evm__words(size));
+        if (size)
+            evm__copy_padded(f->memory.buf.data + sp[0].w[0], (size_t)size, f->code, f->code_size, &sp[-1]);
+        sp -= 3;
+        EVM__NEXT(1);
+    }
+    EVM__OP(GASPRICE) { *++sp = tx->gas_price; EVM__NEXT(1); }
+    EVM__OP(EXTCODESIZE) {
+        evm_address a;
+        size_t n = 0;
+        evm__to_address(&a, sp);
+        EVM__ACCESS_ACCOUNT(&a);
+        host->get_code(hctx, &a, &n);
+        *sp = (evm_u256){{(uint64_t)n, 0, 0, 0}};
+        EVM__NEXT(1);
+    }
+    EVM__OP(EXTCODECOPY) {
+        evm_address a;
+        evm__to_address(&a, &sp[0]);
+        EVM__MEMORY(&sp[-1], &sp[-3]);
+        uint64_t size = sp[-3].w[0];
+        EVM__CHARGE(3 * evm__words(size));
+        EVM__ACCESS_ACCOUNT(&a);
+        if (size) {
+            size_t n = 0;
+            const uint8_t *c = host->get_code(hctx, &a, &n);
+            evm__copy_padded(f->memory.buf.data + sp[-1].w[0], (size_t)size, c, n, &sp[-2]);
+        }
+        sp -= 4;
+        EVM__NEXT(1);
+    }
+    EVM__OP(RETURNDATASIZE) { *++sp = (evm_u256){{(uint64_t)f->ret_size, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(RETURNDATACOPY) {
+        EVM__MEMORY(&sp[0], &sp[-2]);
+        uint64_t size = sp[-2].w[0];
+        EVM__CHARGE(3 * evm__words(size));
+        /* reading past the return data is an exceptional halt (EIP-211) */
+        if (!evm__fits64(&sp[-1]) || sp[-1].w[0] > f->ret_size || (size && size > f->ret_size - sp[-1].w[0])) {
+            status = EVM_INVALID_MEMORY_ACCESS;
+            goto fail;
+        }
+        if (size)
+            EVM_MEMCPY(f->memory.buf.data + sp[0].w[0], f->ret_data + sp[-1].w[0], (size_t)size);
+        sp -= 3;
+        EVM__NEXT(1);
+    }
+    EVM__OP(EXTCODEHASH) {
+        evm_address a;
+        evm__to_address(&a, sp);
+        EVM__ACCESS_ACCOUNT(&a);
+        *sp = (evm_u256){{0, 0, 0, 0}};
+        if (host->account_exists(hctx, &a)) {
+            evm_u256 bal;
+            size_t n = 0;
+            host->get_balance(hctx, &a, &bal);
+            host->get_code(hctx, &a, &n);
+            if (n || host->get_nonce(hctx, &a) || !evm__is_zero(&bal)) {
+                evm_bytes32 h;
+                host->get_code_hash(hctx, &a, &h);
+                evm__from_bytes32(sp, &h);
+            }
+        }
+        EVM__NEXT(1);
+    }
+
+    /* ---- block ---- */
+    EVM__OP(BLOCKHASH) {
+        uint64_t cur = tx->number;
+        evm_u256 *n = sp;
+        bool in = evm__fits64(n) && n->w[0] < cur && cur - n->w[0] <= 256;
+        if (in) {
+            evm_bytes32 h;
+            host->get_block_hash(hctx, n->w[0], &h);
+            evm__from_bytes32(sp, &h);
+        } else {
+            *sp = (evm_u256){{0, 0, 0, 0}};
+        }
+        EVM__NEXT(1);
+    }
+    EVM__OP(COINBASE) { evm__from_address(++sp, &tx->coinbase); EVM__NEXT(1); }
+    EVM__OP(TIMESTAMP) { *++sp = (evm_u256){{tx->timestamp, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(NUMBER) { *++sp = (evm_u256){{tx->number, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(PREVRANDAO) { *++sp = tx->prevrandao; EVM__NEXT(1); }
+    EVM__OP(GASLIMIT) { *++sp = (evm_u256){{(uint64_t)tx->gas_limit, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(CHAINID) { *++sp = tx->chain_id; EVM__NEXT(1); }
+    EVM__OP(SELFBALANCE) { host->get_balance(hctx, &f->recipient, ++sp); EVM__NEXT(1); }
+    EVM__OP(BASEFEE) { *++sp = tx->base_fee; EVM__NEXT(1); }
+    EVM__OP(BLOBHASH) {
+        if (evm__fits64(sp) && sp->w[0] < tx->blob_hashes_count)
+            evm__from_bytes32(sp, &tx->blob_hashes[sp->w[0]]);
+        else
+            *sp = (evm_u256){{0, 0, 0, 0}};
+        EVM__NEXT(1);
+    }
+    EVM__OP(BLOBBASEFEE) { *++sp = tx->blob_base_fee; EVM__NEXT(1); }
+
+    /* ---- stack, memory, storage, flow ---- */
+    EVM__OP(POP) { sp--; EVM__NEXT(1); }
+    EVM__OP(MLOAD) {
+        EVM__MEMORY32(sp);
+        evm__load_be(sp, f->memory.buf.data + sp->w[0], 32);
+        EVM__NEXT(1);
+    }
+    EVM__OP(MSTORE) {
+        EVM__MEMORY32(&sp[0]);
+        evm__store_be(f->memory.buf.data + sp[0].w[0], &sp[-1]);
+        sp -= 2;
+        EVM__NEXT(1);
+    }
+    EVM__OP(MSTORE8) {
+        if (EVM__UNLIKELY(!evm__fits64(&sp[0]))) goto oog;
+        evm_status ms = evm_memory_expand64(&f->memory, alloc, sp[0].w[0], 1, &gas);
+        if (EVM__UNLIKELY(ms != EVM_SUCCESS)) { status = ms; goto fail; }
+        f->memory.buf.data[sp[0].w[0]] = (uint8_t)sp[-1].w[0];
+        sp -= 2;
+        EVM__NEXT(1);
+    }
+    EVM__OP(SLOAD) {
+        if (fork >= EVM_BERLIN && !host->access_storage(hctx, &f->recipient, sp))
+            EVM__CHARGE(2000);
+        host->get_storage(hctx, &f->recipient, sp, sp);
+        EVM__NEXT(1);
+    }
+    EVM__OP(SSTORE) {
+        if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
+        if (fork >= EVM_ISTANBUL && gas <= 2300) goto oog;     /* EIP-2200 reentrancy sentry */
+        bool cold = fork >= EVM_BERLIN && !host->access_storage(hctx, &f->recipient, &sp[0]);
+        evm_u256 current, original = {{0, 0, 0, 0}};
+        host->get_storage(hctx, &f->recipient, &sp[0], &current);
+        bool net = fork == EVM_CONSTANTINOPLE || fork >= EVM_ISTANBUL;
+        if (net && !evm__eq(&current, &sp[-1]))
+            host->get_original_storage(hctx, &f->recipient, &sp[0], &original);
+        int64_t refund = f->refund;
+        EVM__CHARGE(evm__sstore_cost(fork, &original, &current, &sp[-1], cold, &refund));
+        f->refund = refund;
+        if (!evm__eq(&current, &sp[-1]))
+            EVM__HOST_OK(host->set_storage(hctx, &f->recipient, &sp[0], &sp[-1]));
+        sp -= 2;
+        EVM__NEXT(1);
+    }
+    EVM__OP(JUMP) {
+        const evm_u256 *d = sp--;
+        if (EVM__UNLIKELY(!evm__fits64(d) || d->w[0] >= f->code_size ||
+                          !((f->jumpdests[d->w[0] >> 3] >> (d->w[0] & 7)) & 1))) {
+            status = EVM_BAD_JUMP_DESTINATION;
+            goto fail;
+        }
+        pc = code + d->w[0];
+        EVM__NEXT(0);
+    }
+    EVM__OP(JUMPI) {
+        const evm_u256 *d = &sp[0];
+        bool cond = !evm__is_zero(&sp[-1]);
+        sp -= 2;
+        if (cond) {
+            if (EVM__UNLIKELY(!evm__fits64(d) || d->w[0] >= f->code_size ||
+                              !((f->jumpdests[d->w[0] >> 3] >> (d->w[0] & 7)) & 1))) {
+                status = EVM_BAD_JUMP_DESTINATION;
+                goto fail;
+            }
+            pc = code + d->w[0];
+            EVM__NEXT(0);
+        }
+        EVM__NEXT(1);
+    }
+    EVM__OP(PC) { *++sp = (evm_u256){{(uint64_t)(pc - code), 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(MSIZE) { *++sp = (evm_u256){{f->memory.size, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(GAS) { *++sp = (evm_u256){{(uint64_t)gas, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(JUMPDEST) { EVM__NEXT(1); }
+    EVM__OP(TLOAD) { host->get_transient(hctx, &f->recipient, sp, sp); EVM__NEXT(1); }
+    EVM__OP(TSTORE) {
+        if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
+        EVM__HOST_OK(host->set_transient(hctx, &f->recipient, &sp[0], &sp[-1]));
+        sp -= 2;
+        EVM__NEXT(1);
+    }
+    EVM__OP(MCOPY) {
+        /* expanding for the destination then the source charges exactly the cost of
+           the larger of the two, as the incremental tracker only charges differences */
+        EVM__MEMORY(&sp[0], &sp[-2]);
+        EVM__MEMORY(&sp[-1], &sp[-2]);
+        uint64_t size = sp[-2].w[0];
+        EVM__CHARGE(3 * evm__words(size));
+        if (size)
+            EVM_MEMMOVE(f->memory.buf.data + sp[0].w[0], f->memory.buf.data + sp[-1].w[0], (size_t)size);
+        sp -= 3;
+        EVM__NEXT(1);
+    }
+
+    /* ---- push, dup, swap ---- */
+    EVM__OP(PUSH0) { *++sp = (evm_u256){{0, 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(PUSH1) { *++sp = (evm_u256){{pc[1], 0, 0, 0}}; EVM__NEXT(2); }
+#define EVM__PUSH(N) EVM__OP(PUSH##N) { evm__load_be(++sp, pc + 1, N); EVM__NEXT(N + 1); }
+    EVM__PUSH(2) EVM__PUSH(3) EVM__PUSH(4) EVM__PUSH(5) EVM__PUSH(6) EVM__PUSH(7) EVM__PUSH(8)
+    EVM__PUSH(9) EVM__PUSH(10) EVM__PUSH(11) EVM__PUSH(12) EVM__PUSH(13) EVM__PUSH(14)
+    EVM__PUSH(15) EVM__PUSH(16) EVM__PUSH(17) EVM__PUSH(18) EVM__PUSH(19) EVM__PUSH(20)
+    EVM__PUSH(21) EVM__PUSH(22) EVM__PUSH(23) EVM__PUSH(24) EVM__PUSH(25) EVM__PUSH(26)
+    EVM__PUSH(27) EVM__PUSH(28) EVM__PUSH(29) EVM__PUSH(30) EVM__PUSH(31) EVM__PUSH(32)
+#undef EVM__PUSH
+#define EVM__DUP(N) EVM__OP(DUP##N) { sp[1] = sp[1 - N]; sp++; EVM__NEXT(1); }
+    EVM__DUP(1) EVM__DUP(2) EVM__DUP(3) EVM__DUP(4) EVM__DUP(5) EVM__DUP(6) EVM__DUP(7) EVM__DUP(8)
+    EVM__DUP(9) EVM__DUP(10) EVM__DUP(11) EVM__DUP(12) EVM__DUP(13) EVM__DUP(14) EVM__DUP(15) EVM__DUP(16)
+#undef EVM__DUP
+#define EVM__SWAP(N) EVM__OP(SWAP##N) { evm_u256 t = sp[0]; sp[0] = sp[-N]; sp[-N] = t; EVM__NEXT(1); }
+    EVM__SWAP(1) EVM__SWAP(2) EVM__SWAP(3) EVM__SWAP(4) EVM__SWAP(5) EVM__SWAP(6) EVM__SWAP(7)
+    EVM__SWAP(8) EVM__SWAP(9) EVM__SWAP(10) EVM__SWAP(11) EVM__SWAP(12) EVM__SWAP(13)
+    EVM__SWAP(14) EVM__SWAP(15) EVM__SWAP(16)
+#undef EVM__SWAP
+
+    /* ---- logs ---- */
+#define EVM__LOG(N) EVM__OP(LOG##N) {                                                      \
+        if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }                \
+        EVM__MEMORY(&sp[0], &sp[-1]);                                                       \
+        uint64_t size = sp[-1].w[0];                                                        \
+        EVM__CHARGE(8 * size);                                                              \
+        evm_bytes32 topics[4];                                                              \
+        for (int i = 0; i < N; i++) evm__store_be(topics[i].bytes, &sp[-2 - i]);            \
+        EVM__HOST_OK(host->emit_log(hctx, &f->recipient, topics, N,                          \
+                                    size ? f->memory.buf.data + sp[0].w[0] : NULL, (size_t)size)); \
+        sp -= 2 + N;                                                                        \
+        EVM__NEXT(1);                                                                       \
+    }
+    EVM__LOG(0) EVM__LOG(1) EVM__LOG(2) EVM__LOG(3) EVM__LOG(4)
+#undef EVM__LOG
+
+    /* ---- calls and creates ---- */
+    EVM__OP(CREATE) { goto create; }
+    EVM__OP(CREATE2) { goto create; }
+    EVM__OP(CALL) { goto call; }
+    EVM__OP(CALLCODE) { goto call; }
+    EVM__OP(DELEGATECALL) { goto call; }
+    EVM__OP(STATICCALL) { goto call; }
+
+    EVM__OP(RETURN) {
+        EVM__MEMORY(&sp[0], &sp[-1]);
+        status = EVM_SUCCESS;
+        out_size = (size_t)sp[-1].w[0];
+        out = out_size ? f->memory.buf.data + sp[0].w[0] : NULL;
+        goto finish;
+    }
+    EVM__OP(REVERT) {
+        EVM__MEMORY(&sp[0], &sp[-1]);
+        status = EVM_REVERT;
+        out_size = (size_t)sp[-1].w[0];
+        out = out_size ? f->memory.buf.data + sp[0].w[0] : NULL;
+        goto finish;
+    }
+    EVM__OP(INVALID) { status = EVM_INVALID_INSTRUCTION; goto fail; }
+    EVM__OP(SELFDESTRUCT) {
+        if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
+        evm_address b;
+        evm__to_address(&b, sp);
+        if (fork >= EVM_BERLIN && !host->access_account(hctx, &b))
+            EVM__CHARGE(2600);             /* the whole cold cost: 5000 is not a warm cost */
+        if (fork >= EVM_TANGERINE_WHISTLE) {
+            bool charge_new;
+            if (fork >= EVM_SPURIOUS_DRAGON) {
+                evm_u256 bal;
+                host->get_balance(hctx, &f->recipient, &bal);
+                charge_new = !evm__is_zero(&bal);
+                if (charge_new && host->account_exists(hctx, &b)) {
+                    evm_u256 bb;
+                    size_t n = 0;
+                    host->get_balance(hctx, &b, &bb);
+                    host->get_code(hctx, &b, &n);
+                    charge_new = !n && !host->get_nonce(hctx, &b) && evm__is_zero(&bb);
+                }
+            } else {
+                charge_new = !host->account_exists(hctx, &b);
+            }
+            if (charge_new)
+                EVM__CHARGE(25000);
+        }
+        if (host->selfdestruct(hctx, &f->recipient, &b) && fork < EVM_LONDON)
+            f->refund += 24000;
+        status = EVM_SUCCESS;
+        out_size = 0;
+        goto finish;
+    }
+
+#ifndef EVM__CGOTO
+    default:
+        goto undefined;
+    }
+#endif
+
+call: {
+        uint8_t opc = *pc;
+        bool has_value = opc == EVM_OP_CALL || opc == EVM_OP_CALLCODE;
+        evm_u256 *req_gas = &sp[0];
+        evm_address to;
+        evm__to_address(&to, &sp[-1]);
+        evm_u256 value = has_value ? sp[-2] : (evm_u256){{0, 0, 0, 0}};
+        evm_u256 *a = has_value ? &sp[-3] : &sp[-2];    /* in offset, in size, out offset, out size */
+        sp -= has_value ? 7 : 6;
+        bool transfers = has_value && !evm__is_zero(&value);
+        if (opc == EVM_OP_CALL && transfers && f->is_static) {
+            status = EVM_STATIC_MODE_VIOLATION;
+            goto fail;
+        }
+        EVM__MEMORY(&a[0], &a[-1]);
+        EVM__MEMORY(&a[-2], &a[-3]);
+        EVM__ACCESS_ACCOUNT(&to);
+        if (transfers)
+            EVM__CHARGE(9000);
+        if (opc == EVM_OP_CALL) {
+            bool charge_new;
+            if (fork >= EVM_SPURIOUS_DRAGON) {
+                charge_new = false;
+                if (transfers) {
+                    charge_new = true;
+                    if (host->account_exists(hctx, &to)) {
+                        evm_u256 bb;
+                        size_t n = 0;
+                        host->get_balance(hctx, &to, &bb);
+                        host->get_code(hctx, &to, &n);
+                        charge_new = !n && !host->get_nonce(hctx, &to) && evm__is_zero(&bb);
+                    }
+                }
+            } else {
+                charge_new = !host->account_exists(hctx, &to);
+            }
+            if (charge_new)
+                EVM__CHARGE(25000);
+        }
+        int64_t child_gas;
+        if (fork >= EVM_TANGERINE_WHISTLE) {
+            int64_t cap = gas - gas / 64;      /* EIP-150: all but one 64th */
+            child_gas = evm__fits64(req_gas) && req_gas->w[0] < (uint64_t)cap ? (int64_t)req_gas->w[0] : cap;
+        } else {
+            if (!evm__fits64(req_gas) || req_gas->w[0] > (uint64_t)gas)
+                goto oog;
+            child_gas = (int64_t)req_gas->w[0];
+        }
+        EVM__CHARGE(child_gas);
+        if (transfers)
+            child_gas += 2300;                 /* the stipend is free */
+        f->out_size = evm__is_zero(&a[-3]) ? 0 : a[-3].w[0];   /* fits: memory was paid */
+        f->out_offset = f->out_size ? a[-2].w[0] : 0;
+        f->pending_create = false;
+        pc++;
+        EVM__SAVE();
+        if (f->depth >= 1024) {
+            EVM_MEMSET(&o, 0, sizeof o);
+            o.status = EVM_CALL_DEPTH_EXCEEDED;
+            o.gas_left = child_gas;
+            evm__deliver(vm, f, &o);
+            EVM__LOAD();
+            EVM__NEXT(0);
+        }
+        if (has_value) {
+            evm_u256 bal;
+            host->get_balance(hctx, &f->recipient, &bal);
+            if (evm__lt(&bal, &value)) {
+                EVM_MEMSET(&o, 0, sizeof o);
+                o.status = EVM_INSUFFICIENT_BALANCE;
+                o.gas_left = child_gas;
+                evm__deliver(vm, f, &o);
+                EVM__LOAD();
+                EVM__NEXT(0);
+            }
+        }
+        EVM_MEMSET(&msg, 0, sizeof msg);
+        msg.kind = opc == EVM_OP_DELEGATECALL ? EVM_DELEGATECALL : opc == EVM_OP_CALLCODE ? EVM_CALLCODE : EVM_CALL;
+        msg.is_static = f->is_static || opc == EVM_OP_STATICCALL;
+        msg.depth = f->depth + 1;
+        msg.gas = child_gas;
+        msg.code_address = to;
+        msg.input_size = evm__is_zero(&a[-1]) ? 0 : (size_t)a[-1].w[0];
+        msg.input = msg.input_size ? f->memory.buf.data + a[0].w[0] : NULL;
+        if (opc == EVM_OP_CALL || opc == EVM_OP_STATICCALL) {
+            msg.recipient = to;
+            msg.sender = f->recipient;
+            msg.value = value;
+        } else if (opc == EVM_OP_CALLCODE) {
+            msg.recipient = f->recipient;
+            msg.sender = f->recipient;
+            msg.value = value;
+        } else {                               /* DELEGATECALL keeps sender and value */
+            msg.recipient = f->recipient;
+            msg.sender = f->sender;
+            msg.value = f->value;
+        }
+        goto start_message;
+    }
+
+create: {
+        uint8_t opc = *pc;
+        if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
+        evm_u256 value = sp[0];
+        EVM__MEMORY(&sp[-1], &sp[-2]);
+        uint64_t size = evm__is_zero(&sp[-2]) ? 0 : sp[-2].w[0];
+        if (fork >= EVM_SHANGHAI) {
+            if (size > 49152) { status = EVM_INITCODE_SIZE_EXCEEDED; goto fail; }   /* EIP-3860 */
+            EVM__CHARGE(2 * evm__words(size));
+        }
+        if (opc == EVM_OP_CREATE2)
+            EVM__CHARGE(6 * evm__words(size));                              /* hashing */
+        const uint8_t *init = size ? f->memory.buf.data + sp[-1].w[0] : NULL;
+        evm_bytes32 salt;
+        if (opc == EVM_OP_CREATE2)
+            evm__store_be(salt.bytes, &sp[-3]);
+        sp -= opc == EVM_OP_CREATE2 ? 4 : 3;
+        int64_t child_gas = fork >= EVM_TANGERINE_WHISTLE ? gas - gas / 64 : gas;
+        gas -= child_gas;
+        f->pending_create = true;
+        f->out_offset = f->out_size = 0;
+        pc++;
+        EVM__SAVE();
+        EVM_MEMSET(&o, 0, sizeof o);
+        o.gas_left = child_gas;
+        if (f->depth >= 1024) {
+            o.status = EVM_CALL_DEPTH_EXCEEDED;
+        } else {
+            evm_u256 bal;
+            host->get_balance(hctx, &f->recipient, &bal);
+            uint64_t nonce = host->get_nonce(hctx, &f->recipient);
+            if (evm__lt(&bal, &value))
+                o.status = EVM_INSUFFICIENT_BALANCE;
+            else if (nonce == UINT64_MAX)
+                o.status = EVM_OUT_OF_GAS;     /* EIP-2681: the create fails, gas returned */
+        }
+        if (o.status != EVM_SUCCESS) {
+            evm__deliver(vm, f, &o);
+            EVM__LOAD();
+            EVM__NEXT(0);
+        }
+        EVM_MEMSET(&msg, 0, sizeof msg);
+        msg.kind = opc == EVM_OP_CREATE2 ? EVM_CREATE2 : EVM_CREATE;
+        msg.depth = f->depth + 1;
+        msg.gas = child_gas;
+        msg.sender = f->recipient;
+        msg.value = value;
+        msg.input = init;
+        msg.input_size = (size_t)size;
+        uint64_t nonce = host->get_nonce(hctx, &f->recipient);
+        if (opc == EVM_OP_CREATE2)
+            evm_create2_address(&f->recipient, &salt, init, (size_t)size, &msg.recipient);
+        else
+            evm_create_address(&f->recipient, nonce, &msg.recipient);
+        if (!host->set_nonce(hctx, &f->recipient, nonce + 1)) { status = EVM_OUT_OF_MEMORY; goto abort; }
+        if (fork >= EVM_BERLIN)
+            host->access_account(hctx, &msg.recipient);  /* stays warm even if the create fails */
+        goto start_message;
+    }
+
+start_message: {
+        evm__frame *child;
+        if (evm__start(vm, &msg, &child, &o)) {
+            child->parent = f;
+            f = child;
+            EVM__LOAD();
+            EVM__NEXT(0);
+        }
+        if (evm__is_abort(o.status)) {
+            status = o.status;
+            goto abort;
+        }
+        evm__deliver(vm, f, &o);
+        EVM__LOAD();
+        EVM__NEXT(0);
+    }
+
+undefined:
+    status = EVM_UNDEFINED_INSTRUCTION;
+    goto fail;
+underflow:
+    status = EVM_STACK_UNDERFLOW;
+    goto fail;
+overflow:
+    status = EVM_STACK_OVERFLOW;
+    goto fail;
+oog:
+    status = EVM_OUT_OF_GAS;
+fail:
+    if (evm__is_abort(status))
+        goto abort;
+    out = NULL;
+    out_size = 0;
+    gas = 0;
+finish:
+    f->gas = gas;
+    {
+        evm__frame *parent = evm__finish(vm, f, status, out, out_size, &o);
+        if (evm__is_abort(o.status)) {
+            status = o.status;
+            f = parent;
+            if (!f) {
+                *final = o;
+                return;
+            }
+            goto abort;
+        }
+        if (!parent) {
+            *final = o;
+            return;
+        }
+        f = parent;
+        evm__deliver(vm, f, &o);
+        EVM__LOAD();
+        EVM__NEXT(0);
+    }
+
+abort:
+    /* not a consensus outcome: unwind every frame, undo all state changes */
+    while (f) {
+        evm__frame *parent = f->parent;
+        if (!parent)
+            host->revert(hctx, f->snapshot);
+        evm_buffer_release(&f->memory.buf, &vm->pool, &vm->allocator);
+        evm_buffer_release(&f->ret_owner, &vm->pool, &vm->allocator);
+        evm_arena_pop(&vm->arena, f);
+        f = parent;
+    }
+    EVM_MEMSET(final, 0, sizeof *final);
+    final->status = status;
+}
+
+/* ---------------------------------------------------------------------------------
+   Public entry points
+   --------------------------------------------------------------------------------- */
+evm_status evm_vm_init(evm_vm *vm, const evm_vm_desc *desc)
+{
+    evm_vm_desc d;
+    if (!vm)
+        return EVM_INVALID_ARGUMENT;
+    if (desc)
+        d = *desc;
+    else
+        EVM_MEMSET(&d, 0, sizeof d);
+    EVM_MEMSET(vm, 0, sizeof *vm);
+    vm->allocator = d.allocator;
+    vm->tracer = d.tracer;
+    vm->tracer_user = d.tracer_user;
+    if (d.arena_buffer)
+        evm_arena_init_static(&vm->arena, d.arena_buffer, d.arena_size);
+    else
+        evm_arena_init_growing(&vm->arena, &vm->allocator, d.arena_limit);
+    return EVM_SUCCESS;
+}
+
+void evm_vm_destroy(evm_vm *vm)
+{
+    if (!vm)
+        return;
+    evm_buffer_release(&vm->output, &vm->pool, &vm->allocator);
+    evm_buffer_pool_clear(&vm->pool, &vm->allocator);
+    evm_arena_destroy(&vm->arena);
+}
+
+static bool evm__host_complete(const evm_host *h)
+{
+    return h->account_exists && h->get_balance && h->get_nonce && h->get_code && h->get_code_hash &&
+           h->get_storage && h->get_original_storage && h->get_transient && h->get_block_hash &&
+           h->access_account && h->access_storage && h->set_storage && h->set_transient &&
+           h->set_nonce && h->set_code && h->transfer && h->create_account && h->selfdestruct &&
+           h->emit_log && h->snapshot && h->revert;
+}
+
+evm_status evm_execute(evm_vm *vm, const evm_host *host, void *host_ctx, evm_fork fork,
+                       const evm_tx_context *tx, const evm_message *msg, evm_result *result)
+{
+    evm_result dummy;
+    if (!result)
+        result = &dummy;
+    EVM_MEMSET(result, 0, sizeof *result);
+    if (!vm || !host || !tx || !msg || (unsigned)fork >= EVM_FORK_COUNT || msg->gas < 0 ||
+        (msg->input_size && !msg->input) || (msg->code_size && !msg->code) ||
+        (unsigned)msg->kind > EVM_CREATE2 || !evm__host_complete(host)) {
+        result->status = EVM_INVALID_ARGUMENT;
+        return result->status;
+    }
+    evm_buffer_release(&vm->output, &vm->pool, &vm->allocator);
+    vm->host = host;
+    vm->host_ctx = host_ctx;
+    vm->tx = tx;
+    vm->fork = fork;
+    result->gas_left = msg->gas;
+    if (msg->depth > 1024 || msg->depth < 0) {
+        result->status = EVM_CALL_DEPTH_EXCEEDED;
+        return result->status;
+    }
+    if (msg->kind != EVM_DELEGATECALL && !evm__is_zero(&msg->value)) {
+        evm_u256 bal;
+        host->get_balance(host_ctx, &msg->sender, &bal);
+        if (evm__lt(&bal, &msg->value)) {
+            result->status = EVM_INSUFFICIENT_BALANCE;
+            return result->status;
+        }
+    }
+    evm__outcome o;
+    evm__frame *f;
+    if (evm__start(vm, msg, &f, &o)) {
+        f->parent = NULL;
+        evm__loop(vm, f, &o);
+    }
+    result->status = o.status;
+    result->gas_left = evm__is_abort(o.status) ? 0 : o.gas_left;
+    result->gas_refund = o.status == EVM_SUCCESS ? o.refund : 0;
+    result->output = o.output;
+    result->output_size = o.output_size;
+    if (o.status == EVM_SUCCESS)
+        result->create_address = o.created;
+    vm->output = o.owner;
+    EVM_ASSERT(vm->arena.blocks == 0);
+    return result->status;
+}
+
+const char *evm_status_name(evm_status s)
+{
+    static const char *const names[EVM_STATUS_COUNT] = {
+        "success", "revert", "out of gas", "stack underflow", "stack overflow",
+        "undefined instruction", "invalid instruction", "bad jump destination",
+        "static mode violation", "invalid memory access", "call depth exceeded",
+        "insufficient balance", "create collision", "contract validation failure",
+        "code size exceeded", "initcode size exceeded", "precompile failure",
+        "out of memory", "arena exhausted", "unsupported precompile", "invalid argument"};
+    return (unsigned)s < EVM_STATUS_COUNT ? names[s] : "unknown status";
+}
+
+static const char *const evm__fork_names[EVM_FORK_COUNT] = {
+    "Frontier", "Homestead", "EIP150", "EIP158", "Byzantium", "Constantinople",
+    "ConstantinopleFix", "Istanbul", "Berlin", "London", "Paris", "Shanghai", "Cancun"};
+
+const char *evm_fork_name(evm_fork f)
+{
+    return (unsigned)f < EVM_FORK_COUNT ? evm__fork_names[f] : "unknown fork";
+}
+
+static bool evm__streq_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+bool evm_fork_from_name(const char *name, evm_fork *out)
+{
+    static const struct { const char *name; evm_fork fork; } aliases[] = {
+        {"TangerineWhistle", EVM_TANGERINE_WHISTLE}, {"SpuriousDragon", EVM_SPURIOUS_DRAGON},
+        {"Petersburg", EVM_PETERSBURG}, {"Merge", EVM_PARIS}};
+    if (!name)
+        return false;
+    for (int i = 0; i < EVM_FORK_COUNT; i++)
+        if (evm__streq_nocase(name, evm__fork_names[i])) { *out = (evm_fork)i; return true; }
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (evm__streq_nocase(name, aliases[i].name)) { *out = aliases[i].fork; return true; }
+    return false;
+}
+
+const char *evm_opcode_name(uint8_t op) { return evm_op_names[op]; }
+
+void evm_create_address(const evm_address *sender, uint64_t nonce, evm_address *out)
+{
+    uint8_t buf[1 + 21 + 9], h[32];
+    size_t n = 1;
+    buf[n++] = 0x80 + 20;
+    EVM_MEMCPY(buf + n, sender->bytes, 20);
+    n += 20;
+    if (nonce == 0) {
+        buf[n++] = 0x80;
+    } else if (nonce < 0x80) {
+        buf[n++] = (uint8_t)nonce;
+    } else {
+        int len = 0;
+        for (uint64_t v = nonce; v; v >>= 8) len++;
+        buf[n++] = (uint8_t)(0x80 + len);
+        for (int i = len - 1; i >= 0; i--) buf[n++] = (uint8_t)(nonce >> (8 * i));
+    }
+    buf[0] = (uint8_t)(0xc0 + (n - 1));
+    evm_keccak256(buf, n, h);
+    EVM_MEMCPY(out->bytes, h + 12, 20);
+}
+
+void evm_create2_address(const evm_address *sender, const evm_bytes32 *salt,
+                         const uint8_t *init_code, size_t init_code_size, evm_address *out)
+{
+    uint8_t buf[85], h[32];
+    buf[0] = 0xff;
+    EVM_MEMCPY(buf + 1, sender->bytes, 20);
+    EVM_MEMCPY(buf + 21, salt->bytes, 32);
+    evm_keccak256(init_code ? init_code : buf, init_code_size, buf + 53);
+    evm_keccak256(buf, 85, h);
+    EVM_MEMCPY(out->bytes, h + 12, 20);
+}
+
+#endif /* EVM_IMPLEMENTATION */
+
+/*
+   MIT License. Copyright (c) 2026 the evm.h authors.
+   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+   software and associated documentation files (the "Software"), to deal in the Software
+   without restriction, including without limitation the rights to use, copy, modify,
+   merge, publish, distribute, sublicense, and/or sell copies of the Software, and to
+   permit persons to whom the Software is furnished to do so, subject to the following
+   conditions: The above copyright notice and this permission notice shall be included in
+   all copies or substantial portions of the Software. THE SOFTWARE IS PROVIDED "AS IS",
+   WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
+*/

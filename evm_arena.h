@@ -73,3 +73,155 @@ EVM_API void evm_arena_pop(evm_arena *a, void *block);
 }
 #endif
 #endif /* EVM_ARENA_H */
+
+#if defined(EVM__IMPLEMENTING) && !defined(EVM_ARENA_IMPLEMENTED)
+#define EVM_ARENA_IMPLEMENTED
+
+/* A growing arena is a stack of chunks; each chunk starts with this header and is a
+   bump region. Every block is preceded by the arena offset it started at, so a pop
+   restores `used` exactly. */
+struct evm__arena_chunk {
+    evm__arena_chunk *prev;
+    size_t size;            /* bytes after the header */
+    size_t saved_used;      /* `used` of the chunk below when this one was pushed */
+};
+typedef struct evm__arena_block_header {
+    size_t start;           /* `used` before this block (header included) */
+    uint32_t magic;         /* debug check of LIFO order */
+    uint32_t pad;
+} evm__arena_block_header;
+
+#define EVM__ARENA_MAGIC 0xA7E4A7E4u
+#define EVM__ARENA_CHUNK_HEADER ((sizeof(evm__arena_chunk) + EVM_ARENA_ALIGN - 1) & ~(size_t)(EVM_ARENA_ALIGN - 1))
+
+static size_t evm__align_up(size_t v, size_t a) { return (v + a - 1) & ~(a - 1); }
+
+void evm_arena_init_static(evm_arena *a, void *buf, size_t size)
+{
+    EVM_MEMSET(a, 0, sizeof *a);
+    /* align the region's start so block alignment is absolute, not relative */
+    uintptr_t p = (uintptr_t)buf, q = (p + EVM_ARENA_ALIGN - 1) & ~(uintptr_t)(EVM_ARENA_ALIGN - 1);
+    size_t skip = (size_t)(q - p);
+    a->base = (uint8_t *)buf + (skip <= size ? skip : size);
+    a->size = skip <= size ? size - skip : 0;
+}
+
+void evm_arena_init_growing(evm_arena *a, const evm_allocator *alloc, size_t limit)
+{
+    EVM_MEMSET(a, 0, sizeof *a);
+    if (alloc)
+        a->allocator = *alloc;
+    a->growing = true;
+    a->limit = limit;
+}
+
+static void evm__arena_free_chunk(evm_arena *a, evm__arena_chunk *c)
+{
+    a->chunk_bytes -= EVM__ARENA_CHUNK_HEADER + c->size;
+    evm_allocate(&a->allocator, c, 0);
+}
+
+void evm_arena_destroy(evm_arena *a)
+{
+    EVM_ASSERT(a->blocks == 0);
+    if (a->growing) {
+        while (a->chunk) {
+            evm__arena_chunk *c = a->chunk;
+            a->chunk = c->prev;
+            evm__arena_free_chunk(a, c);
+        }
+        if (a->spare)
+            evm__arena_free_chunk(a, a->spare);
+        a->spare = NULL;
+    }
+    a->base = NULL;
+    a->size = a->used = 0;
+}
+
+/* Push a new chunk able to hold `need` bytes; false if capped or out of memory. */
+static bool evm__arena_new_chunk(evm_arena *a, size_t need)
+{
+    size_t want = need > EVM_ARENA_CHUNK ? need : EVM_ARENA_CHUNK;
+    evm__arena_chunk *c = NULL;
+    if (a->spare && a->spare->size >= need) {
+        c = a->spare;
+        a->spare = NULL;
+    } else {
+        if (need > SIZE_MAX - EVM__ARENA_CHUNK_HEADER)
+            return false;
+        if (a->limit && a->chunk_bytes + EVM__ARENA_CHUNK_HEADER + want > a->limit) {
+            want = need;   /* try the exact size before giving up */
+            if (a->chunk_bytes + EVM__ARENA_CHUNK_HEADER + want > a->limit)
+                return false;
+        }
+        c = (evm__arena_chunk *)evm_allocate(&a->allocator, NULL, EVM__ARENA_CHUNK_HEADER + want);
+        if (!c)
+            return false;
+        c->size = want;
+        a->chunk_bytes += EVM__ARENA_CHUNK_HEADER + want;
+    }
+    c->prev = a->chunk;
+    c->saved_used = a->used;
+    a->chunk = c;
+    a->base = (uint8_t *)c + EVM__ARENA_CHUNK_HEADER;
+    a->size = c->size;
+    a->used = 0;
+    return true;
+}
+
+void *evm_arena_push(evm_arena *a, size_t size)
+{
+    const size_t hdr = EVM_ARENA_ALIGN;   /* header padded so the block stays aligned */
+    if (size > SIZE_MAX / 2)
+        return NULL;
+    size_t need = hdr + evm__align_up(size, EVM_ARENA_ALIGN);
+    if (!a->base || a->size - a->used < need) {
+        if (!a->growing || !evm__arena_new_chunk(a, need))
+            return NULL;
+    }
+    size_t start = a->used;
+    evm__arena_block_header h;
+    h.start = start;
+    h.magic = EVM__ARENA_MAGIC;
+    h.pad = 0;
+    EVM_MEMCPY(a->base + start + hdr - sizeof h, &h, sizeof h);
+    a->used = start + need;
+    a->in_use += need;
+    if (a->in_use > a->peak)
+        a->peak = a->in_use;
+    a->blocks++;
+    return a->base + start + hdr;
+}
+
+void evm_arena_pop(evm_arena *a, void *block)
+{
+    const size_t hdr = EVM_ARENA_ALIGN;
+    evm__arena_block_header h;
+    EVM_ASSERT(block && a->blocks > 0);
+    EVM_MEMCPY(&h, (uint8_t *)block - sizeof h, sizeof h);
+    EVM_ASSERT(h.magic == EVM__ARENA_MAGIC);
+    EVM_ASSERT((uint8_t *)block == a->base + h.start + hdr);   /* LIFO order */
+    a->in_use -= a->used - h.start;
+    a->used = h.start;
+    a->blocks--;
+    if (a->used == 0 && a->chunk && (a->chunk->prev || a->blocks == 0)) {
+        /* the top chunk is empty: keep it as the spare and return to the one below */
+        evm__arena_chunk *c = a->chunk;
+        a->chunk = c->prev;
+        size_t restore = c->saved_used;
+        if (a->spare)
+            evm__arena_free_chunk(a, a->spare);
+        a->spare = c;
+        if (a->chunk) {
+            a->base = (uint8_t *)a->chunk + EVM__ARENA_CHUNK_HEADER;
+            a->size = a->chunk->size;
+            a->used = restore;
+        } else {
+            a->base = NULL;
+            a->size = 0;
+            a->used = 0;
+        }
+    }
+}
+
+#endif /* EVM__IMPLEMENTING */

@@ -68,9 +68,13 @@ static inline evm_status evm_memory_expand64(evm_memory *m, const evm_allocator 
    returns false if it exceeds every possible gas amount. */
 static inline bool evm_memory_cost(uint64_t words, int64_t *cost);
 
-/* Out of line: the slow path (charge, grow the buffer, zero the new bytes). */
-EVM_API evm_status evm_memory_grow(evm_memory *m, const evm_allocator *a, uint64_t end,
-                                   int64_t *gas_left);
+/* Out of line: the slow path (charge, grow the buffer, zero the new bytes). Takes and
+   returns the gas left by value, so the interpreter's gas counter can stay in a
+   register; returns EVM_MEMORY_OOG or EVM_MEMORY_NOMEM (negative) on failure. */
+#define EVM_MEMORY_OOG ((int64_t)-1)
+#define EVM_MEMORY_NOMEM ((int64_t)-2)
+EVM_API int64_t evm_memory_grow(evm_memory *m, const evm_allocator *a, uint64_t end,
+                                int64_t gas_left);
 /* Take a buffer from the pool (an empty one if the pool is empty) / give one back. */
 EVM_API void evm_memory_acquire(evm_memory *m, evm_buffer_pool *pool);
 EVM_API void evm_buffer_release(evm_buffer *b, evm_buffer_pool *pool, const evm_allocator *a);
@@ -106,7 +110,11 @@ static inline evm_status evm_memory_expand64(evm_memory *m, const evm_allocator 
     uint64_t end = offset + size;
     if (end <= m->size)
         return EVM_SUCCESS;
-    return evm_memory_grow(m, a, end, gas_left);
+    int64_t g = evm_memory_grow(m, a, end, *gas_left);
+    if (g < 0)
+        return g == EVM_MEMORY_OOG ? EVM_OUT_OF_GAS : EVM_OUT_OF_MEMORY;
+    *gas_left = g;
+    return EVM_SUCCESS;
 }
 
 static inline evm_status evm_memory_expand(evm_memory *m, const evm_allocator *a,
@@ -124,3 +132,107 @@ static inline evm_status evm_memory_expand(evm_memory *m, const evm_allocator *a
 }
 #endif
 #endif /* EVM_MEMORY_H */
+
+#if defined(EVM__IMPLEMENTING) && !defined(EVM_MEMORY_IMPLEMENTED)
+#define EVM_MEMORY_IMPLEMENTED
+
+void *evm_allocate(const evm_allocator *a, void *ptr, size_t size)
+{
+    if (a && a->realloc)
+        return a->realloc(a->user, ptr, size);
+#ifndef EVM_NO_STDLIB
+    if (size == 0) {
+        free(ptr);
+        return NULL;
+    }
+    return realloc(ptr, size);
+#else
+    (void)ptr;
+    (void)size;
+    return NULL;   /* freestanding without an allocator: every allocation fails cleanly */
+#endif
+}
+
+bool evm_buffer_reserve(evm_buffer *b, const evm_allocator *a, size_t size)
+{
+    if (size <= b->capacity)
+        return true;
+    size_t cap = b->capacity < 1024 ? 1024 : b->capacity;
+    while (cap < size)
+        cap = cap > SIZE_MAX / 2 ? size : cap * 2;
+    uint8_t *p = (uint8_t *)evm_allocate(a, b->data, cap);
+    if (!p)
+        return false;
+    b->data = p;
+    b->capacity = cap;
+    return true;
+}
+
+int64_t evm_memory_grow(evm_memory *m, const evm_allocator *a, uint64_t end, int64_t gas_left)
+{
+    uint64_t words = (end + 31) / 32;   /* end < 2^43: no overflow */
+    int64_t cost;
+    if (!evm_memory_cost(words, &cost))
+        return EVM_MEMORY_OOG;
+    int64_t charge = cost - m->cost;
+    if (charge > gas_left)
+        return EVM_MEMORY_OOG;
+    uint64_t new_size = words * 32;
+    if (new_size > (uint64_t)SIZE_MAX || !evm_buffer_reserve(&m->buf, a, (size_t)new_size))
+        return EVM_MEMORY_NOMEM;
+    EVM_MEMSET(m->buf.data + m->size, 0, (size_t)(new_size - m->size));
+    m->size = new_size;
+    m->cost = cost;
+    return gas_left - charge;
+}
+
+/* A free buffer stores the next free buffer's pointer and its own capacity in its first
+   bytes; every pooled buffer has at least 1024 bytes (evm_buffer_reserve's minimum). */
+typedef struct evm__free_buffer { uint8_t *next; size_t capacity; } evm__free_buffer;
+
+void evm_memory_acquire(evm_memory *m, evm_buffer_pool *pool)
+{
+    m->size = 0;
+    m->cost = 0;
+    m->buf.data = NULL;
+    m->buf.capacity = 0;
+    if (pool->free_list) {
+        evm__free_buffer hdr;
+        EVM_MEMCPY(&hdr, pool->free_list, sizeof hdr);
+        m->buf.data = pool->free_list;
+        m->buf.capacity = hdr.capacity;
+        pool->free_list = hdr.next;
+        pool->count--;
+    }
+}
+
+void evm_buffer_release(evm_buffer *b, evm_buffer_pool *pool, const evm_allocator *a)
+{
+    if (!b->data)
+        return;
+    if (b->capacity >= sizeof(evm__free_buffer) && pool->count < 4096) {
+        evm__free_buffer hdr;
+        hdr.next = pool->free_list;
+        hdr.capacity = b->capacity;
+        EVM_MEMCPY(b->data, &hdr, sizeof hdr);
+        pool->free_list = b->data;
+        pool->count++;
+    } else {
+        evm_allocate(a, b->data, 0);
+    }
+    b->data = NULL;
+    b->capacity = 0;
+}
+
+void evm_buffer_pool_clear(evm_buffer_pool *pool, const evm_allocator *a)
+{
+    while (pool->free_list) {
+        evm__free_buffer hdr;
+        EVM_MEMCPY(&hdr, pool->free_list, sizeof hdr);
+        evm_allocate(a, pool->free_list, 0);
+        pool->free_list = hdr.next;
+    }
+    pool->count = 0;
+}
+
+#endif /* EVM__IMPLEMENTING */

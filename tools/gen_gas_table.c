@@ -123,11 +123,13 @@ static const delta deltas[] = {
 typedef struct { int defined, gas, req, change; } entry;
 static entry table[FORKS][256];
 static char names[256][16];
+static int since[256];
 
-static void define(int op, const char *name, int req, int change, int since, int gas)
+static void define(int op, const char *name, int req, int change, int since_fork, int gas)
 {
     snprintf(names[op], sizeof names[op], "%s", name);
-    for (int f = since; f < FORKS; f++) {
+    since[op] = since_fork;
+    for (int f = since_fork; f < FORKS; f++) {
         table[f][op].defined = 1;
         table[f][op].gas = gas;
         table[f][op].req = req;
@@ -172,7 +174,38 @@ int main(void)
     printf("extern const evm_op_info evm_op_table[EVM_FORK_COUNT][256];\n");
     printf("extern const char *const evm_op_names[256];\n");
     printf("extern const uint32_t evm_memory_cost_table[%d];\n\n", TABLE_WORDS + 1);
-    printf("#if defined(EVM_IMPLEMENTATION) && !defined(EVM_GAS_TABLE_IMPLEMENTED)\n"
+    printf("/* Compile-time facts per opcode, for the interpreter's specialised checks:\n"
+           "   EVM_OP_<NAME> opcode, EVM__REQ_<NAME> stack items needed, EVM__CHG_<NAME> stack\n"
+           "   change, EVM__SINCE_<NAME> first fork, EVM__GAS_<NAME> static gas if the same in\n"
+           "   every fork that has the opcode, else -1 (then read evm_op_table). */\n");
+    for (int op = 0; op < 256; op++) {
+        if (!names[op][0])
+            continue;
+        int g = table[FORKS - 1][op].gas;
+        for (int f = since[op]; f < FORKS; f++)
+            if (table[f][op].gas != g)
+                g = -1;
+        printf("#define EVM_OP_%s 0x%02x\n#define EVM__REQ_%s %d\n#define EVM__CHG_%s (%d)\n"
+               "#define EVM__SINCE_%s %d\n#define EVM__GAS_%s (%d)\n",
+               names[op], op, names[op], table[FORKS - 1][op].req, names[op],
+               table[FORKS - 1][op].change, names[op], since[op], names[op], g);
+    }
+    printf("\n/* X-macro over every opcode ever defined: X(NAME) */\n#define EVM_OPCODE_LIST(X)");
+    for (int op = 0; op < 256; op++)
+        if (names[op][0])
+            printf(" \\\n    X(%s)", names[op]);
+    printf("\n\n/* All 256 opcodes in order: X(NAME) where defined in some fork, else U */\n"
+           "#define EVM_OPCODE_TABLE(X, U)");
+    for (int op = 0; op < 256; op++) {
+        if (op % 8 == 0)
+            printf(" \\\n   ");
+        if (names[op][0])
+            printf(" X(%s)", names[op]);
+        else
+            printf(" U");
+    }
+    printf("\n\n#endif /* EVM_GAS_TABLE_H */\n\n");
+    printf("#if defined(EVM__IMPLEMENTING) && !defined(EVM_GAS_TABLE_IMPLEMENTED)\n"
            "#define EVM_GAS_TABLE_IMPLEMENTED\n\n");
     printf("const evm_op_info evm_op_table[EVM_FORK_COUNT][256] = {\n");
     for (int f = 0; f < FORKS; f++) {
@@ -204,6 +237,6 @@ int main(void)
             printf("\n   ");
         printf(" %llu,", (unsigned long long)(3 * w + w * w / 512));
     }
-    printf("\n};\n\n#endif /* EVM_IMPLEMENTATION */\n#endif /* EVM_GAS_TABLE_H */\n");
+    printf("\n};\n\n#endif /* EVM__IMPLEMENTING */\n");
     return 0;
 }

@@ -1,0 +1,273 @@
+/* evm_secp256k1.h - secp256k1 public-key recovery for the ecrecover precompile (0x01).
+
+   USAGE
+     In exactly one C file:
+         #define EVM_IMPLEMENTATION
+         #include "evm_secp256k1.h"
+     Everywhere else just #include "evm_secp256k1.h". evm_field256.h must sit beside it.
+
+     uint8_t pub[64];
+     if (evm_secp256k1_recover(hash, r, s, v - 27, pub)) {
+         // address = keccak256(pub)[12..32]
+     }
+
+   WHAT IT DOES
+     evm_secp256k1_recover finds the public key Q with s*R = e*G + r*Q, where R is the curve
+     point with x = r and the y parity given by recovery_id, and e = hash mod n (SEC 1
+     4.1.6 with j = 0, as libsecp256k1 and every Ethereum client do). It returns false when
+     r or s is not in [1, n-1], when r is not the x of a curve point, or when Q is the point
+     at infinity. Any s in [1, n-1] is accepted: the low-s rule (EIP-2) belongs to
+     transaction signatures, not to the precompile. Checking v (27 or 28), padding the input
+     and hashing the key into an address are the caller's job.
+
+     Q = (-e/r)*G + (s/r)*R is computed by Strauss' method: one chain of 256 doublings with
+     width-6 NAF additions of a static table of odd multiples of G and width-5 NAF
+     additions of a table of odd multiples of R, in Jacobian coordinates with Montgomery
+     field arithmetic (evm_field256.h). Nothing is constant time: every input is public.
+     Peak C stack use: about 1.6 KiB (x86-64, gcc -O2).
+
+   CONFIGURATION (define before including)
+     EVM_IMPLEMENTATION   emit the implementation in this translation unit
+     EVM_NO_INT128        portable 32x32->64 arithmetic even where unsigned __int128 exists
+     EVM_API              storage class of the public function (default: extern)
+     The implementation includes only <stdint.h>, <stddef.h> and <stdbool.h>, calls no
+     library function, allocates nothing and has no mutable global state.
+
+   LICENSE
+     MIT, as evm.h.
+*/
+#ifndef EVM_SECP256K1_H
+#define EVM_SECP256K1_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#ifndef EVM_API
+#define EVM_API extern
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* r, s, hash: 32 bytes big-endian; recovery_id 0 or 1 (v - 27). Returns false if r or s is
+   not in [1, n-1], if no point has x = r, or if the recovered key is the point at infinity.
+   On success writes the 64-byte uncompressed key x||y (big-endian, no 0x04 prefix). */
+EVM_API bool evm_secp256k1_recover(const uint8_t hash[32], const uint8_t r[32],
+                                   const uint8_t s[32], int recovery_id, uint8_t pubkey[64]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* EVM_SECP256K1_H */
+
+#if defined(EVM_IMPLEMENTATION) && !defined(EVM_SECP256K1_IMPLEMENTED)
+#define EVM_SECP256K1_IMPLEMENTED
+#include "evm_field256.h"
+
+/* field modulus p = 2^256 - 2^32 - 977 */
+static const evm__mont evm__secp_p = {
+    { { EVM__F_W(0xfffffffefffffc2fULL), EVM__F_W(0xffffffffffffffffULL),
+        EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0xffffffffffffffffULL) } },
+    { { EVM__F_W(0x000007a2000e90a1ULL), EVM__F_W(0x0000000000000001ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    { { EVM__F_W(0x00000001000003d1ULL), EVM__F_W(0x0000000000000000ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    (evm__limb)0xd838091dd2253531ULL
+};
+
+/* group order n */
+static const evm__mont evm__secp_n = {
+    { { EVM__F_W(0xbfd25e8cd0364141ULL), EVM__F_W(0xbaaedce6af48a03bULL),
+        EVM__F_W(0xfffffffffffffffeULL), EVM__F_W(0xffffffffffffffffULL) } },
+    { { EVM__F_W(0x896cf21467d7d140ULL), EVM__F_W(0x741496c20e7cf878ULL),
+        EVM__F_W(0xe697f5e45bcd07c6ULL), EVM__F_W(0x9d671cd581c69bc5ULL) } },
+    { { EVM__F_W(0x402da1732fc9bebfULL), EVM__F_W(0x4551231950b75fc4ULL),
+        EVM__F_W(0x0000000000000001ULL), EVM__F_W(0x0000000000000000ULL) } },
+    (evm__limb)0x4b0dff665588b13fULL
+};
+
+/* (p + 1) / 4: p = 3 mod 4, so a^((p+1)/4) is a square root of a when one exists */
+static const evm__fe evm__secp_sqrt_exp = { {
+    EVM__F_W(0xffffffffbfffff0cULL), EVM__F_W(0xffffffffffffffffULL),
+    EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0x3fffffffffffffffULL) } };
+
+/* 7 (the curve's b) in Montgomery form: 7 * 2^256 mod p = 7 * (2^32 + 977) */
+static const evm__fe evm__secp_b = { {
+    EVM__F_W(0x0000000700001ab7ULL), EVM__F_W(0x0000000000000000ULL),
+    EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } };
+
+#define EVM__SECP_G_WINDOW 6
+/* (2i+1)G for i = 0..15, affine, Montgomery form (tests/test_secp256k1.c recomputes them) */
+static const evm__aff evm__secp_g_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
+    { /* 1G */
+      { { EVM__F_W(0xd7362e5a487e2097ULL), EVM__F_W(0x231e295329bc66dbULL),
+          EVM__F_W(0x979f48c033fd129cULL), EVM__F_W(0x9981e643e9089f48ULL) } },
+      { { EVM__F_W(0xb15ea6d2d3dbabe2ULL), EVM__F_W(0x8dfc5d5d1f1dc64dULL),
+          EVM__F_W(0x70b6b59aac19c136ULL), EVM__F_W(0xcf3f851fd4a582d6ULL) } } },
+    { /* 3G */
+      { { EVM__F_W(0x2379d4bbd5fea781ULL), EVM__F_W(0x066ceafb22eb7bc4ULL),
+          EVM__F_W(0x5940d07385985972ULL), EVM__F_W(0x9497730fcdf4c0adULL) } },
+      { { EVM__F_W(0xaf18b0b0613f55a9ULL), EVM__F_W(0xac4964cdc5a1f91fULL),
+          EVM__F_W(0xcc6048bd84885650ULL), EVM__F_W(0x3ec28dcd9215ec76ULL) } } },
+    { /* 5G */
+      { { EVM__F_W(0x212347fcbea19bc6ULL), EVM__F_W(0x58d7334ddc284cdaULL),
+          EVM__F_W(0x20ce358572dd41ddULL), EVM__F_W(0x8ed284d3aae7f96fULL) } },
+      { { EVM__F_W(0x9e5e784800dfd9e7ULL), EVM__F_W(0x59aaa8d8aad35cc5ULL),
+          EVM__F_W(0x011d0b107f8dbfd2ULL), EVM__F_W(0x1fd437ae583630c0ULL) } } },
+    { /* 7G */
+      { { EVM__F_W(0x07ece566caa4cb22ULL), EVM__F_W(0xca934f8716c087c4ULL),
+          EVM__F_W(0x4da362224e1d6bd5ULL), EVM__F_W(0x5f402433d73866e0ULL) } },
+      { { EVM__F_W(0x4777d1124a77d752ULL), EVM__F_W(0x879d7639f1097263ULL),
+          EVM__F_W(0xf2fd13d87291ab04ULL), EVM__F_W(0xc8043a670ba1a73bULL) } } },
+    { /* 9G */
+      { { EVM__F_W(0x46cc6d26eafd5a74ULL), EVM__F_W(0x6edd9e7f1ed7f74cULL),
+          EVM__F_W(0x8cec72c7f64b253dULL), EVM__F_W(0x87d71c6bf4d02a72ULL) } },
+      { { EVM__F_W(0xb2a0d4ae268d25a4ULL), EVM__F_W(0xaec108c659794d80ULL),
+          EVM__F_W(0xf0176bede6793574ULL), EVM__F_W(0x0156339094cef97cULL) } } },
+    { /* 11G */
+      { { EVM__F_W(0x04f0c78f94a7a0aaULL), EVM__F_W(0x349ebdf993493bb8ULL),
+          EVM__F_W(0xd28558b5bb49a3c1ULL), EVM__F_W(0x9d888be8bce5a953ULL) } },
+      { { EVM__F_W(0x434322e37beacf4cULL), EVM__F_W(0x755db980f899acaaULL),
+          EVM__F_W(0x7cb76bd27b41572aULL), EVM__F_W(0x0e92c06d7705fac8ULL) } } },
+    { /* 13G */
+      { { EVM__F_W(0xd59a06c4f5989088ULL), EVM__F_W(0xd35438e646aec93fULL),
+          EVM__F_W(0x5b370e50a02a9988ULL), EVM__F_W(0x7065f32baff18f7bULL) } },
+      { { EVM__F_W(0x14817536a5d44558ULL), EVM__F_W(0x0f73d052948a3b41ULL),
+          EVM__F_W(0xdb37e3a6c013f5afULL), EVM__F_W(0x595e4c3399b24984ULL) } } },
+    { /* 15G */
+      { { EVM__F_W(0xd51e8da318620cd4ULL), EVM__F_W(0xa9b174243ff3bffdULL),
+          EVM__F_W(0x8fe0d087f9180a0eULL), EVM__F_W(0x329cf6f36a78a2b1ULL) } },
+      { { EVM__F_W(0x364e94e68cf9083aULL), EVM__F_W(0xd97359fb5ca29845ULL),
+          EVM__F_W(0x1442e0ed9e703fc8ULL), EVM__F_W(0xf384d03b4965bc3eULL) } } },
+    { /* 17G */
+      { { EVM__F_W(0xd90bb8e11df00c43ULL), EVM__F_W(0x9b182865f3b25560ULL),
+          EVM__F_W(0x69d7a2a822b91922ULL), EVM__F_W(0xe272a6a1f9ff59aaULL) } },
+      { { EVM__F_W(0x85352ea76f2a14c9ULL), EVM__F_W(0x99dc58b3753707e5ULL),
+          EVM__F_W(0x4e936ddcc6b65cc3ULL), EVM__F_W(0xb9d1058538a1624eULL) } } },
+    { /* 19G */
+      { { EVM__F_W(0xd78ee564d62a7a38ULL), EVM__F_W(0x5f8bf03a727df8f4ULL),
+          EVM__F_W(0xd8d133ada3023a4aULL), EVM__F_W(0xdeb7636c4dd633a5ULL) } },
+      { { EVM__F_W(0xdf15c738e0d36289ULL), EVM__F_W(0x91a29c6198b88bdcULL),
+          EVM__F_W(0x7ceef09600dda4f2ULL), EVM__F_W(0x444ec627d07c28eaULL) } } },
+    { /* 21G */
+      { { EVM__F_W(0x7287d563f76ce60aULL), EVM__F_W(0x6ddb2dc674eacc1dULL),
+          EVM__F_W(0xe0a1107e6cb12ea3ULL), EVM__F_W(0x38d21ce5a746f598ULL) } },
+      { { EVM__F_W(0xead831a434cae6f2ULL), EVM__F_W(0x439ddfdc4c4c0573ULL),
+          EVM__F_W(0xd69265aeb8025098ULL), EVM__F_W(0x9a760529af0be6c8ULL) } } },
+    { /* 23G */
+      { { EVM__F_W(0x710c24917d7868e2ULL), EVM__F_W(0xb7018dcca66fa9a0ULL),
+          EVM__F_W(0xb2bb768f928ba6aaULL), EVM__F_W(0x34b9089136060918ULL) } },
+      { { EVM__F_W(0x1bb37e7d5a765cfaULL), EVM__F_W(0x04e41eb805d5c130ULL),
+          EVM__F_W(0xfabc5a81934fc6c9ULL), EVM__F_W(0x1ada75eb956c455fULL) } } },
+    { /* 25G */
+      { { EVM__F_W(0x43a8673a528eab6dULL), EVM__F_W(0xcc7c3aff84257eeeULL),
+          EVM__F_W(0x826674bbf7fb2c09ULL), EVM__F_W(0x4f13fd3db6487c5aULL) } },
+      { { EVM__F_W(0x1af88d5c37027b74ULL), EVM__F_W(0xd788f352bb5bb569ULL),
+          EVM__F_W(0x315a735beaaa2d4cULL), EVM__F_W(0xdaaf22e5b81ac1bdULL) } } },
+    { /* 27G */
+      { { EVM__F_W(0x4065de4bdf096d18ULL), EVM__F_W(0xf732d13664c270e8ULL),
+          EVM__F_W(0x4a77f053b730aebaULL), EVM__F_W(0x6753e5a765719926ULL) } },
+      { { EVM__F_W(0xca06688145d3e40bULL), EVM__F_W(0x5987c3f8ac9dcfb6ULL),
+          EVM__F_W(0xfbfcc60cd3304a23ULL), EVM__F_W(0x5dace33180153d3bULL) } } },
+    { /* 29G */
+      { { EVM__F_W(0x78393cc1bc66aebfULL), EVM__F_W(0x66de27b31124aa09ULL),
+          EVM__F_W(0x8c4c7f2072cecebeULL), EVM__F_W(0x30822abdd5a92b77ULL) } },
+      { { EVM__F_W(0xa8c8e083f7cbcb31ULL), EVM__F_W(0xcb952fa172bd2977ULL),
+          EVM__F_W(0x0cdb3ab31afa8c27ULL), EVM__F_W(0x210ec24f6535ce88ULL) } } },
+    { /* 31G */
+      { { EVM__F_W(0x3eeec4b21af2746fULL), EVM__F_W(0x016f76f7b2686256ULL),
+          EVM__F_W(0x730d41a484012e67ULL), EVM__F_W(0xf12c7e23f74ec811ULL) } },
+      { { EVM__F_W(0xe5694678a89357dcULL), EVM__F_W(0x10ac2b51ca2335ddULL),
+          EVM__F_W(0x5e0eda4ce149b499ULL), EVM__F_W(0x27964839bfa868aaULL) } } }
+};
+
+#define EVM__SECP_R_WINDOW 5
+
+/* P = a*G + b*R (a, b raw scalars), Strauss' method over one shared doubling chain */
+static void evm__secp_mul2(evm__jac *out, const evm__fe *a, const evm__aff *rpt, const evm__fe *b)
+{
+    const evm__mont *m = &evm__secp_p;
+    int8_t naf_a[257], naf_b[257];
+    evm__jac tab[1 << (EVM__SECP_R_WINDOW - 2)], r2;
+    evm__aff ga;
+    evm__jac t;
+    int len_a, len_b, i;
+
+    len_a = evm__f_wnaf(naf_a, a, EVM__SECP_G_WINDOW);
+    len_b = evm__f_wnaf(naf_b, b, EVM__SECP_R_WINDOW);
+    evm__jac_from_aff(&tab[0], rpt, m);
+    evm__jac_dbl(&r2, &tab[0], m);
+    for (i = 1; i < (1 << (EVM__SECP_R_WINDOW - 2)); i++) evm__jac_add(&tab[i], &tab[i - 1], &r2, m);
+
+    evm__jac_set_inf(out, m);
+    for (i = (len_a > len_b ? len_a : len_b) - 1; i >= 0; i--) {
+        int d;
+        if (!evm__jac_is_inf(out)) evm__jac_dbl(out, out, m);
+        d = naf_b[i];
+        if (d > 0) {
+            evm__jac_add(out, out, &tab[d >> 1], m);
+        } else if (d < 0) {
+            evm__jac_copy(&t, &tab[(-d) >> 1]);
+            evm__f_neg(&t.y, &t.y, m);
+            evm__jac_add(out, out, &t, m);
+        }
+        d = naf_a[i];
+        if (d > 0) {
+            evm__jac_add_aff(out, out, &evm__secp_g_table[d >> 1], m);
+        } else if (d < 0) {
+            evm__f_copy(&ga.x, &evm__secp_g_table[(-d) >> 1].x);
+            evm__f_neg(&ga.y, &evm__secp_g_table[(-d) >> 1].y, m);
+            evm__jac_add_aff(out, out, &ga, m);
+        }
+    }
+}
+
+EVM_API bool evm_secp256k1_recover(const uint8_t hash[32], const uint8_t r[32],
+                                   const uint8_t s[32], int recovery_id, uint8_t pubkey[64])
+{
+    const evm__mont *fp = &evm__secp_p, *fn = &evm__secp_n;
+    evm__fe rr, ss, e, t, rinv, u1, u2;
+    evm__aff R;
+    evm__jac q;
+
+    if (recovery_id != 0 && recovery_id != 1) return false;
+    evm__f_from_be(&rr, r);
+    evm__f_from_be(&ss, s);
+    if (evm__f_is_zero(&rr) || !evm__f_lt(&rr, &fn->p)) return false;
+    if (evm__f_is_zero(&ss) || !evm__f_lt(&ss, &fn->p)) return false;
+
+    /* R = (r, y) with y^2 = r^3 + 7; r < n < p, so x = r needs no reduction */
+    evm__f_to_mont(&R.x, &rr, fp);
+    evm__f_sqr(&t, &R.x, fp);
+    evm__f_mul(&t, &t, &R.x, fp);
+    evm__f_add(&t, &t, &evm__secp_b, fp);
+    evm__f_pow(&R.y, &t, &evm__secp_sqrt_exp, fp);
+    evm__f_sqr(&e, &R.y, fp);
+    if (!evm__f_eq(&e, &t)) return false;           /* r^3 + 7 is not a square */
+    evm__f_from_mont(&e, &R.y, fp);
+    if ((int)(e.v[0] & 1) != recovery_id) evm__f_neg(&R.y, &R.y, fp);
+
+    /* u1 = -e/r, u2 = s/r mod n; e = hash mod n (hash < 2^256 < 2n: to_mont reduces it) */
+    evm__f_from_be(&e, hash);
+    evm__f_to_mont(&t, &rr, fn);
+    evm__f_inv(&rinv, &t, fn);
+    evm__f_to_mont(&t, &e, fn);
+    evm__f_mul(&t, &t, &rinv, fn);
+    evm__f_neg(&t, &t, fn);
+    evm__f_from_mont(&u1, &t, fn);
+    evm__f_to_mont(&t, &ss, fn);
+    evm__f_mul(&t, &t, &rinv, fn);
+    evm__f_from_mont(&u2, &t, fn);
+
+    evm__secp_mul2(&q, &u1, &R, &u2);
+    if (!evm__jac_to_aff(&R, &q, fp)) return false;
+    evm__f_from_mont(&t, &R.x, fp);
+    evm__f_to_be(pubkey, &t);
+    evm__f_from_mont(&t, &R.y, fp);
+    evm__f_to_be(pubkey + 32, &t);
+    return true;
+}
+
+#endif /* EVM_IMPLEMENTATION && !EVM_SECP256K1_IMPLEMENTED */
