@@ -893,28 +893,36 @@ static const uint64_t evm__keccak_rc[24] = {
     0x000000008000808bull, 0x800000000000008bull, 0x8000000000008089ull, 0x8000000000008003ull,
     0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
     0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
-static const uint8_t evm__keccak_rot[25] = {0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43,
-                                            25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14};
 
 EVM__INLINE uint64_t evm__rol64(uint64_t x, unsigned n) { return n ? (x << n) | (x >> (64 - n)) : x; }
+
+/* One plane of the combined rho, pi and chi steps: the five lanes B0..B4 are lanes of the
+   old state rotated into output row y (B[x][y] = rot(A[x+k][x], r), k = 0, 3, 1, 4, 2
+   for rows 0..4), and row y of the new state is B[x] ^ (~B[x+1] & B[x+2]). */
+#define EVM__KECCAK_ROW(o0, o1, o2, o3, o4, i0, r0, i1, r1, i2, r2, i3, r3, i4, r4) do {       \
+        uint64_t b0 = evm__rol64(a[i0] ^ d[i0 % 5], r0), b1 = evm__rol64(a[i1] ^ d[i1 % 5], r1),  \
+                 b2 = evm__rol64(a[i2] ^ d[i2 % 5], r2), b3 = evm__rol64(a[i3] ^ d[i3 % 5], r3),  \
+                 b4 = evm__rol64(a[i4] ^ d[i4 % 5], r4);                                        \
+        e[o0] = b0 ^ (~b1 & b2); e[o1] = b1 ^ (~b2 & b3); e[o2] = b2 ^ (~b3 & b4);             \
+        e[o3] = b3 ^ (~b4 & b0); e[o4] = b4 ^ (~b0 & b1);                                      \
+    } while (0)
 
 static void evm__keccakf(uint64_t a[25])
 {
     for (int round = 0; round < 24; round++) {
-        uint64_t c[5], d[5], b[25];
+        uint64_t c[5], d[5], e[25];
         for (int x = 0; x < 5; x++) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
         for (int x = 0; x < 5; x++) d[x] = c[(x + 4) % 5] ^ evm__rol64(c[(x + 1) % 5], 1);
-        for (int i = 0; i < 25; i++) a[i] ^= d[i % 5];
-        /* rho and pi: b[y, 2x+3y] = rot(a[x, y]) */
-        for (int x = 0; x < 5; x++)
-            for (int y = 0; y < 5; y++)
-                b[y + 5 * ((2 * x + 3 * y) % 5)] = evm__rol64(a[x + 5 * y], evm__keccak_rot[x + 5 * y]);
-        for (int y = 0; y < 25; y += 5)
-            for (int x = 0; x < 5; x++)
-                a[y + x] = b[y + x] ^ (~b[y + (x + 1) % 5] & b[y + (x + 2) % 5]);
-        a[0] ^= evm__keccak_rc[round];
+        EVM__KECCAK_ROW(0, 1, 2, 3, 4, 0, 0, 6, 44, 12, 43, 18, 21, 24, 14);
+        EVM__KECCAK_ROW(5, 6, 7, 8, 9, 3, 28, 9, 20, 10, 3, 16, 45, 22, 61);
+        EVM__KECCAK_ROW(10, 11, 12, 13, 14, 1, 1, 7, 6, 13, 25, 19, 8, 20, 18);
+        EVM__KECCAK_ROW(15, 16, 17, 18, 19, 4, 27, 5, 36, 11, 10, 17, 15, 23, 56);
+        EVM__KECCAK_ROW(20, 21, 22, 23, 24, 2, 62, 8, 55, 14, 39, 15, 41, 21, 2);
+        e[0] ^= evm__keccak_rc[round];
+        for (int i = 0; i < 25; i++) a[i] = e[i];
     }
 }
+#undef EVM__KECCAK_ROW
 
 EVM__INLINE uint64_t evm__load64le(const uint8_t *p)
 {
