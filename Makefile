@@ -19,7 +19,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC)) \
            $(patsubst tests/%.c,$(BUILD)/tests/%_portable,$(TEST_SRC))
 
-.PHONY: all test unit vmtest check gas-table clean
+.PHONY: all test unit vmtest check gas-table bench clean
 all: $(BUILD)/evm $(BUILD)/gen_gas_table $(TESTS)
 
 $(BUILD)/gen_gas_table: tools/gen_gas_table.c
@@ -58,6 +58,11 @@ vmtest: $(BUILD)/evm
 
 test: all
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests"
+
+# The standard benchmark set, timed in process (see `evm bench --help`).
+BENCH_DIR ?= $(SHARED)/evm-benchmarks/benchmarks
+bench: $(BUILD)/evm
+	$(BUILD)/evm bench $(BENCH_ARGS) $(BENCH_DIR)/main $(BENCH_DIR)/micro
 
 clean:
 	rm -rf $(BUILD)

@@ -408,6 +408,13 @@ EVM_API const char *evm_fork_name(evm_fork f);         /* state-test names: "Can
 EVM_API bool evm_fork_from_name(const char *name, evm_fork *out); /* accepts aliases */
 EVM_API const char *evm_opcode_name(uint8_t op);       /* "ADD", ...; NULL if never defined */
 
+/* The per-frame code analysis, exposed for benchmarks and tools: marks in `jumpdests`
+   (size / 8 + 1 bytes) the JUMPDEST positions that are not inside PUSH data. */
+EVM_API void evm_analyze(const uint8_t *code, size_t size, uint8_t *jumpdests);
+/* Bytes of arena one frame takes for code of this size (its tier); a chain of n nested
+   frames needs at most the sum of theirs. */
+EVM_API size_t evm_frame_block_size(size_t code_size);
+
 EVM_API void evm_keccak256(const uint8_t *data, size_t size, uint8_t out[32]);
 /* address of CREATE (rlp([sender, nonce])) and CREATE2 (0xff ++ sender ++ salt ++ keccak(init)) */
 EVM_API void evm_create_address(const evm_address *sender, uint64_t nonce, evm_address *out);
@@ -1066,8 +1073,7 @@ size_t evm_frame_block_size(size_t code_size)
     return evm__frame_layout(evm_arena_tier_capacity(code_size), &a, &b, &c) + EVM_ARENA_ALIGN;
 }
 
-/* Mark the JUMPDESTs that are not inside PUSH data. */
-static void evm__analyze(const uint8_t *code, size_t n, uint8_t *jd)
+void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
 {
     EVM_MEMSET(jd, 0, n / 8 + 1);
     for (size_t i = 0; i < n; i++) {
@@ -1099,7 +1105,7 @@ static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_
     if (code_size)
         EVM_MEMCPY(f->code, code, code_size);
     EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
-    evm__analyze(f->code, code_size, f->jumpdests);
+    evm_analyze(f->code, code_size, f->jumpdests);
     evm_memory_acquire(&f->memory, &vm->pool);
     return f;
 }
