@@ -513,7 +513,12 @@ EVM__INLINE int evm__clz64(uint64_t x)   /* x != 0 */
    Hacker's Delight's divlu (two 32-bit quotient digits). */
 static uint64_t evm__div128(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
 {
-#ifdef EVM__INT128
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_INT128)
+    uint64_t q, r;   /* one divq: hi < d, so the quotient fits and it cannot fault */
+    __asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d));
+    *rem = r;
+    return q;
+#elif defined(EVM__INT128)
     evm__u128 n = ((evm__u128)hi << 64) | lo;
     *rem = (uint64_t)(n % d);
     return (uint64_t)(n / d);
@@ -735,12 +740,21 @@ static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
 }
 static void evm__div(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
-    if (evm__is_zero(b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    if (((a->w[1] | a->w[2] | a->w[3]) | (b->w[1] | b->w[2] | b->w[3])) == 0) {
+        *r = (evm_u256){{b->w[0] ? a->w[0] / b->w[0] : 0, 0, 0, 0}};   /* both fit in 64 bits */
+        return;
+    }
+    if (evm__is_zero(b) || evm__lt(a, b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
     evm__divmod_limbs(a->w, 4, b, r, NULL);
 }
 static void evm__mod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
+    if (((a->w[1] | a->w[2] | a->w[3]) | (b->w[1] | b->w[2] | b->w[3])) == 0) {
+        *r = (evm_u256){{b->w[0] ? a->w[0] % b->w[0] : 0, 0, 0, 0}};
+        return;
+    }
     if (evm__is_zero(b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    if (evm__lt(a, b)) { *r = *a; return; }
     evm__divmod_limbs(a->w, 4, b, NULL, r);
 }
 static void evm__sdiv(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
@@ -960,16 +974,41 @@ void evm_keccak256(const uint8_t *data, size_t size, uint8_t out[32])
 /* ---------------------------------------------------------------------------------
    Small conversions
    --------------------------------------------------------------------------------- */
+/* Big-endian 64-bit loads and stores: a byte swap of a memcpy where the compiler says
+   which byte order it targets, a portable byte loop elsewhere (no type punning). */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define EVM__BSWAP64(x) __builtin_bswap64(x)
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define EVM__BSWAP64(x) (x)
+#endif
 EVM__INLINE uint64_t evm__load64be(const uint8_t *p)
 {
+#ifdef EVM__BSWAP64
+    uint64_t v;
+    EVM_MEMCPY(&v, p, 8);
+    return EVM__BSWAP64(v);
+#else
     return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 | (uint64_t)p[3] << 32 |
            (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 | (uint64_t)p[6] << 8 | (uint64_t)p[7];
+#endif
 }
 EVM__INLINE void evm__store64be(uint8_t *p, uint64_t v)
 {
+#ifdef EVM__BSWAP64
+    v = EVM__BSWAP64(v);
+    EVM_MEMCPY(p, &v, 8);
+#else
     for (int i = 7; i >= 0; i--, v >>= 8) p[i] = (uint8_t)v;
+#endif
 }
 /* n <= 32 big-endian bytes at p -> word */
+EVM__INLINE void evm__load_be32(evm_u256 *r, const uint8_t *p)
+{
+    r->w[3] = evm__load64be(p);
+    r->w[2] = evm__load64be(p + 8);
+    r->w[1] = evm__load64be(p + 16);
+    r->w[0] = evm__load64be(p + 24);
+}
 EVM__INLINE void evm__load_be(evm_u256 *r, const uint8_t *p, unsigned n)
 {
     uint64_t w[4] = {0, 0, 0, 0};
@@ -1680,7 +1719,7 @@ dispatch:
     EVM__OP(POP) { sp--; EVM__NEXT(1); }
     EVM__OP(MLOAD) {
         EVM__MEMORY32(sp);
-        evm__load_be(sp, f->memory.buf.data + sp->w[0], 32);
+        evm__load_be32(sp, f->memory.buf.data + sp->w[0]);
         EVM__NEXT(1);
     }
     EVM__OP(MSTORE) {
