@@ -775,6 +775,14 @@ static void evm__smod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
     evm__mod(r, &x, &y);
     if (na) evm__neg(r, r);
 }
+/* x mod m for a 256-bit x and a modulus of one limb */
+EVM__INLINE uint64_t evm__mod64(const evm_u256 *x, uint64_t m)
+{
+    uint64_t rem = 0;
+    for (int i = 3; i >= 0; i--)
+        evm__div128(rem, x->w[i], m, &rem);
+    return rem;
+}
 static void evm__addmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const evm_u256 *m)
 {
     if (evm__is_zero(m)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
@@ -788,11 +796,28 @@ static void evm__addmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const
         s[i] = y;
     }
     s[4] = c;
+    if (evm__lt(a, m) && evm__lt(b, m)) {
+        /* reduced operands (the usual case in field arithmetic): a + b < 2m, so one
+           subtraction of m replaces the division */
+        evm_u256 sum = {{s[0], s[1], s[2], s[3]}};
+        if (c || !evm__lt(&sum, m))
+            evm__sub(&sum, &sum, m);
+        *r = sum;
+        return;
+    }
     evm__divmod_limbs(s, 5, m, NULL, r);
 }
 static void evm__mulmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const evm_u256 *m)
 {
     if (evm__is_zero(m)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    if ((m->w[1] | m->w[2] | m->w[3]) == 0) {
+        /* a one-limb modulus: reduce both operands, then one 128/64 division */
+        uint64_t x = evm__mod64(a, m->w[0]), y = evm__mod64(b, m->w[0]), hi, rem;
+        uint64_t lo = evm__mul64(x, y, &hi);
+        evm__div128(hi, lo, m->w[0], &rem);
+        *r = (evm_u256){{rem, 0, 0, 0}};
+        return;
+    }
     uint64_t p[8];
     evm__mul_full(p, a, b);
     evm__divmod_limbs(p, 8, m, NULL, r);
@@ -831,31 +856,32 @@ static void evm__byte(evm_u256 *r, const evm_u256 *idx, const evm_u256 *x)
     }
     *r = (evm_u256){{v, 0, 0, 0}};
 }
+/* Shifts read a zero-padded window of limbs, so there is no branch per limb; the
+   second half of each limb comes from a double shift, (v >> 1) >> (63 - bits), which is
+   defined (and zero) for bits == 0. */
 static void evm__shl(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
 {
-    evm_u256 out = {{0, 0, 0, 0}};
-    if (!(shift->w[1] | shift->w[2] | shift->w[3]) && shift->w[0] < 256) {
-        unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
-        for (int i = 3; i >= (int)limbs; i--) {
-            uint64_t v = x->w[i - limbs] << bits;
-            if (bits && i - (int)limbs - 1 >= 0) v |= x->w[i - limbs - 1] >> (64 - bits);
-            out.w[i] = v;
-        }
+    if ((shift->w[1] | shift->w[2] | shift->w[3]) != 0 || shift->w[0] >= 256) {
+        *r = (evm_u256){{0, 0, 0, 0}};
+        return;
     }
-    *r = out;
+    unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
+    const uint64_t t[9] = {0, 0, 0, 0, 0, x->w[0], x->w[1], x->w[2], x->w[3]};
+    const uint64_t *p = t + 5 - limbs;            /* p[i] = x->w[i - limbs], zero below */
+    for (int i = 0; i < 4; i++)
+        r->w[i] = (p[i] << bits) | ((p[i - 1] >> 1) >> (63 - bits));
 }
 static void evm__shr(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
 {
-    evm_u256 out = {{0, 0, 0, 0}};
-    if (!(shift->w[1] | shift->w[2] | shift->w[3]) && shift->w[0] < 256) {
-        unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
-        for (unsigned i = 0; i + limbs < 4; i++) {
-            uint64_t v = x->w[i + limbs] >> bits;
-            if (bits && i + limbs + 1 < 4) v |= x->w[i + limbs + 1] << (64 - bits);
-            out.w[i] = v;
-        }
+    if ((shift->w[1] | shift->w[2] | shift->w[3]) != 0 || shift->w[0] >= 256) {
+        *r = (evm_u256){{0, 0, 0, 0}};
+        return;
     }
-    *r = out;
+    unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
+    const uint64_t t[9] = {x->w[0], x->w[1], x->w[2], x->w[3], 0, 0, 0, 0, 0};
+    const uint64_t *p = t + limbs;                /* p[i] = x->w[i + limbs], zero above */
+    for (int i = 0; i < 4; i++)
+        r->w[i] = (p[i] >> bits) | ((p[i + 1] << 1) << (63 - bits));
 }
 static void evm__sar(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
 {
