@@ -941,33 +941,52 @@ static const uint64_t evm__keccak_rc[24] = {
     0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
     0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
 
-EVM__INLINE uint64_t evm__rol64(uint64_t x, unsigned n) { return n ? (x << n) | (x >> (64 - n)) : x; }
+EVM__INLINE uint64_t evm__rol64(uint64_t x, unsigned n) { return (x << (n & 63)) | (x >> ((64 - n) & 63)); }
 
-/* One plane of the combined rho, pi and chi steps: the five lanes B0..B4 are lanes of the
-   old state rotated into output row y (B[x][y] = rot(A[x+k][x], r), k = 0, 3, 1, 4, 2
-   for rows 0..4), and row y of the new state is B[x] ^ (~B[x+1] & B[x+2]). */
-#define EVM__KECCAK_ROW(o0, o1, o2, o3, o4, i0, r0, i1, r1, i2, r2, i3, r3, i4, r4) do {       \
-        uint64_t b0 = evm__rol64(a[i0] ^ d[i0 % 5], r0), b1 = evm__rol64(a[i1] ^ d[i1 % 5], r1),  \
-                 b2 = evm__rol64(a[i2] ^ d[i2 % 5], r2), b3 = evm__rol64(a[i3] ^ d[i3 % 5], r3),  \
-                 b4 = evm__rol64(a[i4] ^ d[i4 % 5], r4);                                        \
-        e[o0] = b0 ^ (~b1 & b2); e[o1] = b1 ^ (~b2 & b3); e[o2] = b2 ^ (~b3 & b4);             \
-        e[o3] = b3 ^ (~b4 & b0); e[o4] = b4 ^ (~b0 & b1);                                      \
+/* Keccak-f[1600] with the 25 lanes in local variables (the compiler keeps most in
+   registers). Each output row y of rho+pi+chi reads five old lanes rotated into place,
+   B[x] = rot(A[x+k][x], r) with k = 0, 3, 1, 4, 2 for rows 0..4, and writes
+   B[x] ^ (~B[x+1] & B[x+2]). */
+#define EVM__KECCAK_ROW(o0, o1, o2, o3, o4, i0, d0, r0, i1, d1, r1, i2, d2, r2, i3, d3, r3, i4, d4, r4) \
+    do {                                                                                         \
+        uint64_t b0 = evm__rol64(i0 ^ d0, r0), b1 = evm__rol64(i1 ^ d1, r1),                     \
+                 b2 = evm__rol64(i2 ^ d2, r2), b3 = evm__rol64(i3 ^ d3, r3),                     \
+                 b4 = evm__rol64(i4 ^ d4, r4);                                                   \
+        o0 = b0 ^ (~b1 & b2); o1 = b1 ^ (~b2 & b3); o2 = b2 ^ (~b3 & b4);                        \
+        o3 = b3 ^ (~b4 & b0); o4 = b4 ^ (~b0 & b1);                                              \
     } while (0)
 
-static void evm__keccakf(uint64_t a[25])
+static void evm__keccakf(uint64_t st[25])
 {
+    uint64_t a00 = st[0], a01 = st[1], a02 = st[2], a03 = st[3], a04 = st[4];
+    uint64_t a05 = st[5], a06 = st[6], a07 = st[7], a08 = st[8], a09 = st[9];
+    uint64_t a10 = st[10], a11 = st[11], a12 = st[12], a13 = st[13], a14 = st[14];
+    uint64_t a15 = st[15], a16 = st[16], a17 = st[17], a18 = st[18], a19 = st[19];
+    uint64_t a20 = st[20], a21 = st[21], a22 = st[22], a23 = st[23], a24 = st[24];
     for (int round = 0; round < 24; round++) {
-        uint64_t c[5], d[5], e[25];
-        for (int x = 0; x < 5; x++) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-        for (int x = 0; x < 5; x++) d[x] = c[(x + 4) % 5] ^ evm__rol64(c[(x + 1) % 5], 1);
-        EVM__KECCAK_ROW(0, 1, 2, 3, 4, 0, 0, 6, 44, 12, 43, 18, 21, 24, 14);
-        EVM__KECCAK_ROW(5, 6, 7, 8, 9, 3, 28, 9, 20, 10, 3, 16, 45, 22, 61);
-        EVM__KECCAK_ROW(10, 11, 12, 13, 14, 1, 1, 7, 6, 13, 25, 19, 8, 20, 18);
-        EVM__KECCAK_ROW(15, 16, 17, 18, 19, 4, 27, 5, 36, 11, 10, 17, 15, 23, 56);
-        EVM__KECCAK_ROW(20, 21, 22, 23, 24, 2, 62, 8, 55, 14, 39, 15, 41, 21, 2);
-        e[0] ^= evm__keccak_rc[round];
-        for (int i = 0; i < 25; i++) a[i] = e[i];
+        uint64_t c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20, c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21;
+        uint64_t c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22, c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23;
+        uint64_t c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24;
+        uint64_t d0 = c4 ^ evm__rol64(c1, 1), d1 = c0 ^ evm__rol64(c2, 1), d2 = c1 ^ evm__rol64(c3, 1);
+        uint64_t d3 = c2 ^ evm__rol64(c4, 1), d4 = c3 ^ evm__rol64(c0, 1);
+        uint64_t e00, e01, e02, e03, e04, e05, e06, e07, e08, e09, e10, e11, e12;
+        uint64_t e13, e14, e15, e16, e17, e18, e19, e20, e21, e22, e23, e24;
+        EVM__KECCAK_ROW(e00, e01, e02, e03, e04, a00, d0, 0, a06, d1, 44, a12, d2, 43, a18, d3, 21, a24, d4, 14);
+        EVM__KECCAK_ROW(e05, e06, e07, e08, e09, a03, d3, 28, a09, d4, 20, a10, d0, 3, a16, d1, 45, a22, d2, 61);
+        EVM__KECCAK_ROW(e10, e11, e12, e13, e14, a01, d1, 1, a07, d2, 6, a13, d3, 25, a19, d4, 8, a20, d0, 18);
+        EVM__KECCAK_ROW(e15, e16, e17, e18, e19, a04, d4, 27, a05, d0, 36, a11, d1, 10, a17, d2, 15, a23, d3, 56);
+        EVM__KECCAK_ROW(e20, e21, e22, e23, e24, a02, d2, 62, a08, d3, 55, a14, d4, 39, a15, d0, 41, a21, d1, 2);
+        a00 = e00 ^ evm__keccak_rc[round]; a01 = e01; a02 = e02; a03 = e03; a04 = e04;
+        a05 = e05; a06 = e06; a07 = e07; a08 = e08; a09 = e09;
+        a10 = e10; a11 = e11; a12 = e12; a13 = e13; a14 = e14;
+        a15 = e15; a16 = e16; a17 = e17; a18 = e18; a19 = e19;
+        a20 = e20; a21 = e21; a22 = e22; a23 = e23; a24 = e24;
     }
+    st[0] = a00; st[1] = a01; st[2] = a02; st[3] = a03; st[4] = a04;
+    st[5] = a05; st[6] = a06; st[7] = a07; st[8] = a08; st[9] = a09;
+    st[10] = a10; st[11] = a11; st[12] = a12; st[13] = a13; st[14] = a14;
+    st[15] = a15; st[16] = a16; st[17] = a17; st[18] = a18; st[19] = a19;
+    st[20] = a20; st[21] = a21; st[22] = a22; st[23] = a23; st[24] = a24;
 }
 #undef EVM__KECCAK_ROW
 
