@@ -195,12 +195,11 @@ void *evm_arena_push(evm_arena *a, size_t size)
 
 void evm_arena_pop(evm_arena *a, void *block)
 {
-    const size_t hdr = EVM_ARENA_ALIGN;
     evm__arena_block_header h;
     EVM_ASSERT(block && a->blocks > 0);
     EVM_MEMCPY(&h, (uint8_t *)block - sizeof h, sizeof h);
     EVM_ASSERT(h.magic == EVM__ARENA_MAGIC);
-    EVM_ASSERT((uint8_t *)block == a->base + h.start + hdr);   /* LIFO order */
+    EVM_ASSERT((uint8_t *)block == a->base + h.start + EVM_ARENA_ALIGN);   /* LIFO order */
     a->in_use -= a->used - h.start;
     a->used = h.start;
     a->blocks--;

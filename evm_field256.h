@@ -48,10 +48,16 @@ typedef uint64_t evm__dlimb;
 #define EVM__F_W(x) ((evm__limb)((x) & 0xffffffffu)), ((evm__limb)((x) >> 32))
 #endif
 
-#if defined(__GNUC__) || defined(__clang__) || defined(__TINYC__)
+/* EVM__F_NOINLINE: big stages kept out of their caller's frame, which bounds the stack. */
+#if defined(__GNUC__) || defined(__clang__)
 #define EVM__F_FN static __attribute__((unused))
+#define EVM__F_NOINLINE __attribute__((noinline))
+#elif defined(__TINYC__)
+#define EVM__F_FN static __attribute__((unused))
+#define EVM__F_NOINLINE
 #else
 #define EVM__F_FN static
+#define EVM__F_NOINLINE
 #endif
 
 typedef struct evm__fe { evm__limb v[EVM__F_N]; } evm__fe;
@@ -66,16 +72,23 @@ typedef struct evm__aff { evm__fe x, y; } evm__aff;      /* never the point at i
 
 /* ---- raw limb helpers ----------------------------------------------------------------- */
 
-/* Copies are struct assignments, not loops: gcc turns limb loops into memmove calls. */
+/* Copies and clears are written out limb by limb: gcc turns a limb loop into a memmove
+   or memset call, clang turns a struct assignment into memcpy at -O0, and both may call
+   the library for the bigger structs. No code here asks for a copy of more than 32 bytes. */
 EVM__F_FN void evm__f_copy(evm__fe *r, const evm__fe *a)
 {
-    *r = *a;
+    r->v[0] = a->v[0]; r->v[1] = a->v[1]; r->v[2] = a->v[2]; r->v[3] = a->v[3];
+#if EVM__F_N == 8
+    r->v[4] = a->v[4]; r->v[5] = a->v[5]; r->v[6] = a->v[6]; r->v[7] = a->v[7];
+#endif
 }
 
 EVM__F_FN void evm__f_zero(evm__fe *r)
 {
-    int i;
-    for (i = 0; i < EVM__F_N; i++) r->v[i] = 0;
+    r->v[0] = 0; r->v[1] = 0; r->v[2] = 0; r->v[3] = 0;
+#if EVM__F_N == 8
+    r->v[4] = 0; r->v[5] = 0; r->v[6] = 0; r->v[7] = 0;
+#endif
 }
 
 EVM__F_FN bool evm__f_is_zero(const evm__fe *a)
@@ -159,19 +172,70 @@ EVM__F_FN unsigned evm__f_bits(const evm__fe *k, int pos, int cnt)
 
 /* ---- modular arithmetic ------------------------------------------------------------- */
 
+#if EVM__F_BITS == 64
+/* Unrolled 4 x 64-bit versions of the hot functions. Selections use masks, not branches:
+   the operands are effectively random, so a branch would be mispredicted half the time. */
+
 EVM__F_FN void evm__f_add(evm__fe *r, const evm__fe *a, const evm__fe *b, const evm__mont *m)
 {
-    evm__fe d;
-    evm__limb carry = evm__f_add_raw(r, a, b);
-    evm__limb borrow = evm__f_sub_raw(&d, r, &m->p);
-    /* a + b < 2p: subtract p once if the sum reached 2^256 or is still >= p */
-    if (carry || !borrow) evm__f_copy(r, &d);
+    evm__dlimb c;
+    uint64_t s0, s1, s2, s3, d0, d1, d2, d3, carry, borrow, keep;
+    c = (evm__dlimb)a->v[0] + b->v[0];                s0 = (uint64_t)c;
+    c = (evm__dlimb)a->v[1] + b->v[1] + (c >> 64);    s1 = (uint64_t)c;
+    c = (evm__dlimb)a->v[2] + b->v[2] + (c >> 64);    s2 = (uint64_t)c;
+    c = (evm__dlimb)a->v[3] + b->v[3] + (c >> 64);    s3 = (uint64_t)c;
+    carry = (uint64_t)(c >> 64);
+    c = (evm__dlimb)s0 - m->p.v[0];                   d0 = (uint64_t)c;
+    c = (evm__dlimb)s1 - m->p.v[1] - ((c >> 64) & 1); d1 = (uint64_t)c;
+    c = (evm__dlimb)s2 - m->p.v[2] - ((c >> 64) & 1); d2 = (uint64_t)c;
+    c = (evm__dlimb)s3 - m->p.v[3] - ((c >> 64) & 1); d3 = (uint64_t)c;
+    borrow = (uint64_t)(c >> 64) & 1;
+    /* a + b < 2p: keep the sum only if it did not reach 2^256 and is below p */
+    keep = 0 - ((carry ^ 1) & borrow);
+    r->v[0] = (s0 & keep) | (d0 & ~keep);
+    r->v[1] = (s1 & keep) | (d1 & ~keep);
+    r->v[2] = (s2 & keep) | (d2 & ~keep);
+    r->v[3] = (s3 & keep) | (d3 & ~keep);
 }
 
 EVM__F_FN void evm__f_sub(evm__fe *r, const evm__fe *a, const evm__fe *b, const evm__mont *m)
 {
-    if (evm__f_sub_raw(r, a, b)) evm__f_add_raw(r, r, &m->p);
+    evm__dlimb c;
+    uint64_t d0, d1, d2, d3, mask;
+    c = (evm__dlimb)a->v[0] - b->v[0];                d0 = (uint64_t)c;
+    c = (evm__dlimb)a->v[1] - b->v[1] - ((c >> 64) & 1); d1 = (uint64_t)c;
+    c = (evm__dlimb)a->v[2] - b->v[2] - ((c >> 64) & 1); d2 = (uint64_t)c;
+    c = (evm__dlimb)a->v[3] - b->v[3] - ((c >> 64) & 1); d3 = (uint64_t)c;
+    mask = 0 - ((uint64_t)(c >> 64) & 1);            /* a < b: add p back */
+    c = (evm__dlimb)d0 + (m->p.v[0] & mask);             r->v[0] = (uint64_t)c;
+    c = (evm__dlimb)d1 + (m->p.v[1] & mask) + (c >> 64); r->v[1] = (uint64_t)c;
+    c = (evm__dlimb)d2 + (m->p.v[2] & mask) + (c >> 64); r->v[2] = (uint64_t)c;
+    c = (evm__dlimb)d3 + (m->p.v[3] & mask) + (c >> 64); r->v[3] = (uint64_t)c;
 }
+
+#else
+
+EVM__F_FN void evm__f_add(evm__fe *r, const evm__fe *a, const evm__fe *b, const evm__mont *m)
+{
+    evm__fe s, d;
+    evm__limb carry = evm__f_add_raw(&s, a, b);
+    evm__limb borrow = evm__f_sub_raw(&d, &s, &m->p);
+    /* a + b < 2p: keep the sum only if it did not reach 2^256 and is below p */
+    evm__limb keep = 0 - ((carry ^ 1) & borrow);
+    int i;
+    for (i = 0; i < EVM__F_N; i++) r->v[i] = (s.v[i] & keep) | (d.v[i] & ~keep);
+}
+
+EVM__F_FN void evm__f_sub(evm__fe *r, const evm__fe *a, const evm__fe *b, const evm__mont *m)
+{
+    evm__fe d, pm;
+    evm__limb mask = 0 - evm__f_sub_raw(&d, a, b);
+    int i;
+    for (i = 0; i < EVM__F_N; i++) pm.v[i] = m->p.v[i] & mask;
+    evm__f_add_raw(r, &d, &pm);
+}
+
+#endif
 
 EVM__F_FN void evm__f_neg(evm__fe *r, const evm__fe *a, const evm__mont *m)
 {
@@ -198,37 +262,87 @@ EVM__F_FN void evm__f_half(evm__fe *r, const evm__fe *a, const evm__mont *m)
 
 /* Montgomery product a * b / R mod p (CIOS). The running sum stays below 2p < 2^257,
    so one extra limb and one bit suffice even for the 256-bit secp256k1 moduli. */
+#if EVM__F_BITS == 64
+
+/* one CIOS round: t += a * bi, then t = (t + q p) / 2^64 with q making the low limb 0 */
+#define EVM__F_ROUND(bi) do { \
+        uint64_t q_; \
+        c = (evm__dlimb)a0 * (bi) + t0;              t0 = (uint64_t)c; \
+        c = (evm__dlimb)a1 * (bi) + t1 + (c >> 64);  t1 = (uint64_t)c; \
+        c = (evm__dlimb)a2 * (bi) + t2 + (c >> 64);  t2 = (uint64_t)c; \
+        c = (evm__dlimb)a3 * (bi) + t3 + (c >> 64);  t3 = (uint64_t)c; \
+        c = (evm__dlimb)t4 + (c >> 64);              t4 = (uint64_t)c; t5 = (uint64_t)(c >> 64); \
+        q_ = t0 * inv; \
+        c = (evm__dlimb)q_ * p0 + t0; \
+        c = (evm__dlimb)q_ * p1 + t1 + (c >> 64);    t0 = (uint64_t)c; \
+        c = (evm__dlimb)q_ * p2 + t2 + (c >> 64);    t1 = (uint64_t)c; \
+        c = (evm__dlimb)q_ * p3 + t3 + (c >> 64);    t2 = (uint64_t)c; \
+        c = (evm__dlimb)t4 + (c >> 64);              t3 = (uint64_t)c; \
+        t4 = t5 + (uint64_t)(c >> 64); \
+    } while (0)
+
 EVM__F_FN void evm__f_mul(evm__fe *r, const evm__fe *a, const evm__fe *b, const evm__mont *m)
 {
-    evm__limb t[EVM__F_N + 2];
+    const uint64_t a0 = a->v[0], a1 = a->v[1], a2 = a->v[2], a3 = a->v[3];
+    const uint64_t p0 = m->p.v[0], p1 = m->p.v[1], p2 = m->p.v[2], p3 = m->p.v[3], inv = m->inv;
+    const uint64_t b0 = b->v[0], b1 = b->v[1], b2 = b->v[2], b3 = b->v[3];
+    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5, d0, d1, d2, d3, keep;
+    evm__dlimb c;
+    EVM__F_ROUND(b0);
+    EVM__F_ROUND(b1);
+    EVM__F_ROUND(b2);
+    EVM__F_ROUND(b3);
+    c = (evm__dlimb)t0 - p0;                   d0 = (uint64_t)c;
+    c = (evm__dlimb)t1 - p1 - ((c >> 64) & 1); d1 = (uint64_t)c;
+    c = (evm__dlimb)t2 - p2 - ((c >> 64) & 1); d2 = (uint64_t)c;
+    c = (evm__dlimb)t3 - p3 - ((c >> 64) & 1); d3 = (uint64_t)c;
+    keep = 0 - ((t4 ^ 1) & (uint64_t)(c >> 64) & 1);
+    r->v[0] = (t0 & keep) | (d0 & ~keep);
+    r->v[1] = (t1 & keep) | (d1 & ~keep);
+    r->v[2] = (t2 & keep) | (d2 & ~keep);
+    r->v[3] = (t3 & keep) | (d3 & ~keep);
+}
+#undef EVM__F_ROUND
+
+#else
+
+/* The portable path: 8 x 32-bit limbs, inner loops written out (gcc does not unroll them
+   at -O2, and this is the path of the 32-bit targets). */
+#define EVM__F_MA(j) \
+    c = (evm__dlimb)a->v[j] * bi + t[j] + (c >> 32); t[j] = (evm__limb)c
+#define EVM__F_RD(j) \
+    c = (evm__dlimb)q * m->p.v[j] + t[j] + (c >> 32); t[j - 1] = (evm__limb)c
+
+EVM__F_FN void evm__f_mul(evm__fe *r, const evm__fe *a, const evm__fe *b, const evm__mont *m)
+{
+    evm__limb t[EVM__F_N + 2], keep;
     evm__fe d;
-    evm__limb borrow;
-    int i, j;
+    int i;
     for (i = 0; i < EVM__F_N + 2; i++) t[i] = 0;
     for (i = 0; i < EVM__F_N; i++) {
         evm__dlimb c = 0;
         evm__limb bi = b->v[i], q;
-        for (j = 0; j < EVM__F_N; j++) {
-            c = (evm__dlimb)a->v[j] * bi + t[j] + (c >> EVM__F_BITS);
-            t[j] = (evm__limb)c;
-        }
-        c = (evm__dlimb)t[EVM__F_N] + (c >> EVM__F_BITS);
-        t[EVM__F_N] = (evm__limb)c;
-        t[EVM__F_N + 1] = (evm__limb)(c >> EVM__F_BITS);
+        EVM__F_MA(0); EVM__F_MA(1); EVM__F_MA(2); EVM__F_MA(3);
+        EVM__F_MA(4); EVM__F_MA(5); EVM__F_MA(6); EVM__F_MA(7);
+        c = (evm__dlimb)t[8] + (c >> 32);
+        t[8] = (evm__limb)c;
+        t[9] = (evm__limb)(c >> 32);
         q = (evm__limb)((evm__dlimb)t[0] * m->inv);
         c = (evm__dlimb)q * m->p.v[0] + t[0];
-        for (j = 1; j < EVM__F_N; j++) {
-            c = (evm__dlimb)q * m->p.v[j] + t[j] + (c >> EVM__F_BITS);
-            t[j - 1] = (evm__limb)c;
-        }
-        c = (evm__dlimb)t[EVM__F_N] + (c >> EVM__F_BITS);
-        t[EVM__F_N - 1] = (evm__limb)c;
-        t[EVM__F_N] = t[EVM__F_N + 1] + (evm__limb)(c >> EVM__F_BITS);
+        EVM__F_RD(1); EVM__F_RD(2); EVM__F_RD(3); EVM__F_RD(4);
+        EVM__F_RD(5); EVM__F_RD(6); EVM__F_RD(7);
+        c = (evm__dlimb)t[8] + (c >> 32);
+        t[7] = (evm__limb)c;
+        t[8] = t[9] + (evm__limb)(c >> 32);
     }
-    for (i = 0; i < EVM__F_N; i++) r->v[i] = t[i];
-    borrow = evm__f_sub_raw(&d, r, &m->p);
-    if (t[EVM__F_N] || !borrow) evm__f_copy(r, &d);
+    for (i = 0; i < EVM__F_N; i++) d.v[i] = t[i];
+    keep = 0 - ((t[EVM__F_N] ^ 1) & evm__f_sub_raw(r, &d, &m->p));
+    for (i = 0; i < EVM__F_N; i++) r->v[i] = (d.v[i] & keep) | (r->v[i] & ~keep);
 }
+#undef EVM__F_MA
+#undef EVM__F_RD
+
+#endif
 
 EVM__F_FN void evm__f_sqr(evm__fe *r, const evm__fe *a, const evm__mont *m)
 {
@@ -320,18 +434,19 @@ EVM__F_FN void evm__f_inv(evm__fe *r, const evm__fe *a, const evm__mont *m)
     evm__f_mul(r, r, &m->r2, m);
 }
 
-/* ---- width-w NAF of a raw 256-bit scalar ------------------------------------------------
-   naf[i] is 0 or odd with |naf[i]| < 2^(w-1); nonzero digits are at least w apart.
-   Returns the number of digits up to the highest nonzero one (0 for k = 0, at most 257). */
-EVM__F_FN int evm__f_wnaf(int8_t naf[257], const evm__fe *k, int w)
+/* ---- width-w NAF of a raw scalar k < 2^bits (bits <= 256) ----------------------------
+   naf[0..bits] (bits + 1 entries) gets digits that are 0 or odd with |digit| < 2^(w-1),
+   nonzero digits at least w apart, sum naf[i] 2^i = k. Returns the number of digits up to
+   the highest nonzero one (0 for k = 0). */
+EVM__F_FN int evm__f_wnaf(int8_t *naf, const evm__fe *k, int w, int bits)
 {
     int bit, len = 0, carry = 0, skip = 0;
-    for (bit = 0; bit < 256; bit++) {
+    for (bit = 0; bit < bits; bit++) {
         int now, word;
         naf[bit] = 0;
         if (skip) { skip--; continue; }
         if ((int)evm__f_bits(k, bit, 1) == carry) continue;
-        now = 256 - bit < w ? 256 - bit : w;
+        now = bits - bit < w ? bits - bit : w;
         word = (int)evm__f_bits(k, bit, now) + carry;
         carry = (word >> (w - 1)) & 1;
         word -= carry << w;
@@ -339,8 +454,8 @@ EVM__F_FN int evm__f_wnaf(int8_t naf[257], const evm__fe *k, int w)
         len = bit + 1;
         skip = now - 1;
     }
-    naf[256] = (int8_t)carry;
-    return carry ? 257 : len;
+    naf[bits] = (int8_t)carry;
+    return carry ? bits + 1 : len;
 }
 
 /* ---- points on y^2 = x^3 + b, Jacobian coordinates, Montgomery form -------------------- */

@@ -5,20 +5,6 @@
 #include "test.h"
 #include <stdlib.h>
 
-#ifdef TEST_STUB_ALLOCATE
-/* Stand-in for evm.h's evm_allocate until its implementation exists. */
-void *evm_allocate(const evm_allocator *a, void *ptr, size_t size)
-{
-    if (a && a->realloc)
-        return a->realloc(a->user, ptr, size);
-    if (size == 0) {
-        free(ptr);
-        return NULL;
-    }
-    return realloc(ptr, size);
-}
-#endif
-
 /* An allocator that counts live blocks and fails from the n-th request on. */
 typedef struct counting { long live, requests, fail_from; } counting;
 static void *counting_realloc(void *user, void *ptr, size_t size)

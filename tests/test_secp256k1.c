@@ -353,7 +353,7 @@ static void test_wnaf(void)
         evm__f_from_be(&k, b);
         for (w = 2; w <= 8; w++) {
             int8_t naf[257];
-            int len = evm__f_wnaf(naf, &k, w), i, last = -100;
+            int len = evm__f_wnaf(naf, &k, w, 256), i, last = -100;
             evm__limb top = 0;           /* bit 256 of the running value */
             bool ok = true;
             CHECK(len >= 0 && len <= 257);
@@ -381,6 +381,44 @@ static void test_wnaf(void)
     }
 }
 
+/* the endomorphism split: k = k1 + k2 lambda mod n with |k1|, |k2| < 2^128 */
+static void test_glv_split(void)
+{
+    static const char *const ks[] = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000000000000000000000000000002",
+        "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140",
+        "7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0",
+        "7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a1",
+        "5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72",
+        "ac9c52b33fa3cf1f5ad9e3fd77ed9ba4a880b9fc8ec739c2e0cfc810b51283ce",
+        "00000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+        "e4437ed6010e88286f547fa90abfe4c4221208ac9df506c61571b4ae8ac47f71",
+        "9d671cd581c69bc5e697f5e45bcd07c6741496c20e7cf878896cf21467d7d140",
+    };
+    const evm__mont *fn = &evm__secp_n;
+    size_t t;
+    for (t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+        uint8_t b[32];
+        evm__fe k, k1, k2, sum, lam;
+        bool n1, n2;
+        int i;
+        hex32(ks[t], b);
+        evm__f_from_be(&k, b);
+        evm__secp_split(&k1, &n1, &k2, &n2, &k);
+        for (i = 128 / EVM__F_BITS; i < EVM__F_N; i++) {
+            CHECK(k1.v[i] == 0);
+            CHECK(k2.v[i] == 0);
+        }
+        if (n1) evm__f_neg(&k1, &k1, fn);
+        if (n2) evm__f_neg(&k2, &k2, fn);
+        evm__f_mul(&lam, &k2, &evm__secp_lambda_r, fn);   /* raw k2 lambda mod n */
+        evm__f_add(&sum, &k1, &lam, fn);
+        CHECK(evm__f_eq(&sum, &k));
+    }
+}
+
 int main(void)
 {
     RUN(test_vectors);
@@ -389,5 +427,6 @@ int main(void)
     RUN(test_g_table);
     RUN(test_field);
     RUN(test_wnaf);
+    RUN(test_glv_split);
     return TEST_END("test_secp256k1");
 }

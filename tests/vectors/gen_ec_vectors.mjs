@@ -1,14 +1,20 @@
 // gen_ec_vectors.mjs - known-answer vectors for tests/test_secp256k1.c and tests/test_bn254.c,
 // computed with an independent implementation: @noble/curves (and @noble/hashes).
 //
-//   mkdir -p /tmp/vec && cd /tmp/vec && npm init -y && npm install @noble/curves @noble/hashes
-//   NODE_PATH=/tmp/vec/node_modules node --preserve-symlinks tests/vectors/gen_ec_vectors.mjs secp
-//   (or copy this file to /tmp/vec and run it there: node gen_ec_vectors.mjs secp|bn254)
+// Run it from a scratch directory outside the repository (ES modules find their packages next
+// to the script, so copy it there; node_modules never goes into the repository):
 //
-// It prints C initialisers that are pasted into the tests. The precompile rules (EIP-196/197
-// input validation, (0,0) as infinity, empty pairing = true, ecrecover's r/s range) are
-// written out here on top of noble's curve arithmetic, which is where the answers come from.
-// Written with @noble/curves 2.4.0 and @noble/hashes 2.x.
+//   mkdir -p /tmp/vec && cd /tmp/vec && npm init -y && npm install @noble/curves @noble/hashes
+//   cp <repo>/tests/vectors/gen_ec_vectors.mjs /tmp/vec/
+//   node gen_ec_vectors.mjs secp     # -> the secp_vectors[] array of tests/test_secp256k1.c
+//   node gen_ec_vectors.mjs bn254    # -> the bn_*_vectors[] arrays and white-box values of
+//                                    #    tests/test_bn254.c
+//
+// The output is deterministic (the "random" numbers are keccak256 of a counter) and is
+// pasted into the tests as is. The precompile rules (EIP-196/197 input validation, (0,0) as
+// infinity, empty pairing = true, ecrecover's r/s range) are written out here on top of
+// noble's curve arithmetic, which is where the answers come from.
+// Written with @noble/curves 2.4.0 and @noble/hashes 2.4.0.
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bn254 } from '@noble/curves/bn254.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
@@ -155,7 +161,7 @@ function bn() {
   // raw encodings for the invalid cases
   const notOnCurve = be32(1n) + be32(3n);
   const gy = g.toAffine().y;
-  const xEqP = be32(P) + be32(2n);              // x = p: would be x = 0 reduced, still >= p
+  const xPlusP = be32(1n + P) + be32(2n);       // x + p: G if it were reduced mod p
   const yPlusP = be32(1n) + be32(gy + P);       // y + p < 2^256: same point if reduced
   const zero = '0'.repeat(128);
   // a twist point outside the order-r subgroup: first x = (i, 1) whose x^3 + b' is a square
@@ -176,7 +182,10 @@ function bn() {
   }
   const nsgEnc = g2enc(nsg);
   const q2NotOnCurve = q2.slice(0, 192) + be32((q.toAffine().y.c0 + 1n) % P);
-  const q2CoordP = be32(P) + q2.slice(64);
+  // a coordinate + p (still below 2^256): Q itself if it were reduced mod p
+  const qa = q.toAffine();
+  const q2XimPlusP = be32(qa.x.c1 + P) + q2.slice(64);
+  const q2YrePlusP = q2.slice(0, 192) + be32(qa.y.c0 + P);
   const pq = (p1, p2) => p1 + p2;
 
   const addv = [
@@ -190,7 +199,7 @@ function bn() {
     ['first not on curve', notOnCurve + gen],
     ['second not on curve', gen + notOnCurve],
     ['(0, 3) not on curve', be32(0n) + be32(3n) + zero],
-    ['x = p', xEqP + gen],
+    ['x + p (reduces to G)', xPlusP + gen],
     ['y + p (reduces to G)', gen + yPlusP],
     ['x = 2^256-1', 'f'.repeat(64) + be32(2n) + zero],
   ];
@@ -208,7 +217,7 @@ function bn() {
     ['all-zero input', zero + be32(0n)],
     ['not on curve * 0', notOnCurve + be32(0n)],
     ['not on curve * 1', notOnCurve + be32(1n)],
-    ['x = p * 1', xEqP + be32(1n)],
+    ['x + p (reduces to G) * 1', xPlusP + be32(1n)],
     ['y + p * 1', yPlusP + be32(1n)],
   ];
   const ab = (a * b2) % R;
@@ -233,10 +242,11 @@ function bn() {
     ['G2 not in subgroup', pq(gen, nsgEnc)],
     ['G2 not in subgroup, G1 infinity', pq(zero, nsgEnc)],
     ['G2 not on curve', pq(gen, q2NotOnCurve)],
-    ['G2 coordinate = p', pq(gen, q2CoordP)],
+    ['G2 x_imaginary + p (reduces to Q)', pq(gen, q2XimPlusP)],
+    ['G2 y_real + p (reduces to Q)', pq(gen, q2YrePlusP)],
     ['G2 swapped real/imaginary', pq(gen, q2.slice(64, 128) + q2.slice(0, 64) + q2.slice(192, 256) + q2.slice(128, 192))],
     ['G1 not on curve, G2 infinity', pq(notOnCurve, '0'.repeat(256))],
-    ['G1 x = p', pq(xEqP, q2)],
+    ['G1 x + p (reduces to G)', pq(xPlusP, q2)],
     ['second pair invalid', pq(gen, q2) + pq(gen, q2NotOnCurve)],
   ];
   const pr = (name, list, fn) => {
