@@ -59,6 +59,11 @@ vmtest: $(BUILD)/evm
 test: all
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests"
 
+# All unit tests and the VM tests under ASan+UBSan (gcc and clang) and valgrind.
+.PHONY: sanitize
+sanitize:
+	@sh tests/sanitize.sh $(SHARED)
+
 # The standard benchmark set, timed in process (see `evm bench --help`).
 BENCH_DIR ?= $(SHARED)/evm-benchmarks/benchmarks
 bench: $(BUILD)/evm
@@ -66,3 +71,27 @@ bench: $(BUILD)/evm
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- gas cost estimator (issue 6): bench/estimate, see bench/README.md ------------------
+#   make estimate ESTIMATE_OUT=DIR [ESTIMATE_MODE=quick|full]
+#        measure evm.h the "Gas Cost Estimator" (stage III) way; writes DIR/report.md,
+#        estimate.csv, arguments.csv, marginal_points.csv, chart.svg
+#   make estimate-compare ESTIMATE_A=DIR1 ESTIMATE_B=DIR2
+#        two runs side by side; fails if an arithmetic opcode moved by more than 10%
+ESTIMATE_OUT  ?= $(BUILD)/estimate-report
+ESTIMATE_MODE ?= quick
+ESTIMATE_REV   = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- evm.h 2>/dev/null || echo ' + uncommitted evm.h')
+.PHONY: estimate estimate-compare
+$(BUILD)/bench/estimate: bench/estimate/estimate.c bench/estimate/estimate_stats.h $(HEADERS)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
+estimate: $(BUILD)/bench/estimate
+	@mkdir -p $(ESTIMATE_OUT)
+	$(BUILD)/bench/estimate --mode $(ESTIMATE_MODE) --out $(ESTIMATE_OUT) \
+	  --report bench/estimate/report_stage3.csv --report-exp bench/estimate/report_stage3_exp.csv \
+	  --rev "$(ESTIMATE_REV)" --build "$(CC) $(OPT) $(CFLAGS)"
+estimate-compare: $(BUILD)/bench/estimate
+	@$(BUILD)/bench/estimate --compare $(ESTIMATE_A) $(ESTIMATE_B)
+# the statistics test includes the estimator's header
+$(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/estimate/estimate_stats.h
+# ---- end of gas cost estimator ------------------------------------------------------------

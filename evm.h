@@ -865,11 +865,18 @@ static void evm__shl(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
         *r = (evm_u256){{0, 0, 0, 0}};
         return;
     }
+    /* whole limbs first, then bits; no variable index into a local array (GCC 12 -m32
+       -O2 schedules such a load before the array's initialisation) */
     unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
-    const uint64_t t[9] = {0, 0, 0, 0, 0, x->w[0], x->w[1], x->w[2], x->w[3]};
-    const uint64_t *p = t + 5 - limbs;            /* p[i] = x->w[i - limbs], zero below */
-    for (int i = 0; i < 4; i++)
-        r->w[i] = (p[i] << bits) | ((p[i - 1] >> 1) >> (63 - bits));
+    uint64_t a0 = x->w[0], a1 = x->w[1], a2 = x->w[2], a3 = x->w[3];
+    for (unsigned k = 0; k < limbs; k++) { a3 = a2; a2 = a1; a1 = a0; a0 = 0; }
+    if (bits) {
+        a3 = a3 << bits | a2 >> (64 - bits);
+        a2 = a2 << bits | a1 >> (64 - bits);
+        a1 = a1 << bits | a0 >> (64 - bits);
+        a0 <<= bits;
+    }
+    r->w[0] = a0; r->w[1] = a1; r->w[2] = a2; r->w[3] = a3;
 }
 static void evm__shr(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
 {
@@ -878,10 +885,15 @@ static void evm__shr(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
         return;
     }
     unsigned s = (unsigned)shift->w[0], limbs = s / 64, bits = s % 64;
-    const uint64_t t[9] = {x->w[0], x->w[1], x->w[2], x->w[3], 0, 0, 0, 0, 0};
-    const uint64_t *p = t + limbs;                /* p[i] = x->w[i + limbs], zero above */
-    for (int i = 0; i < 4; i++)
-        r->w[i] = (p[i] >> bits) | ((p[i + 1] << 1) << (63 - bits));
+    uint64_t a0 = x->w[0], a1 = x->w[1], a2 = x->w[2], a3 = x->w[3];
+    for (unsigned k = 0; k < limbs; k++) { a0 = a1; a1 = a2; a2 = a3; a3 = 0; }
+    if (bits) {
+        a0 = a0 >> bits | a1 << (64 - bits);
+        a1 = a1 >> bits | a2 << (64 - bits);
+        a2 = a2 >> bits | a3 << (64 - bits);
+        a3 >>= bits;
+    }
+    r->w[0] = a0; r->w[1] = a1; r->w[2] = a2; r->w[3] = a3;
 }
 static void evm__sar(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x)
 {

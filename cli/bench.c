@@ -29,7 +29,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 typedef struct {
-    char name[160];
+    char name[256];
     int64_t gas;
     evm_status status;
     size_t runs;
