@@ -8,8 +8,8 @@ tally() {   # $1: output of one run, $2: its exit code, $3: its name
     if [ -z "$line" ]; then
         echo "$3: no result line (exit $2)"; failed=$((failed + 1)); status=1; return
     fi
-    p=$(printf '%s' "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed, ([0-9]+) failed.*/\1/')
-    f=$(printf '%s' "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed, ([0-9]+) failed.*/\2/')
+    p=$(printf '%s' "$line" | sed -E 's/^(.*[^0-9])?([0-9]+) passed, ([0-9]+) failed.*$/\2/')
+    f=$(printf '%s' "$line" | sed -E 's/^(.*[^0-9])?([0-9]+) passed, ([0-9]+) failed.*$/\3/')
     passed=$((passed + p)); failed=$((failed + f))
     [ "$f" -ne 0 ] && status=1
     [ "$2" -ne 0 ] && [ "$f" -eq 0 ] && { echo "$3: exit $2"; status=1; failed=$((failed + 1)); }
