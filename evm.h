@@ -1133,6 +1133,7 @@ struct evm__frame {
     uint8_t *code;
     size_t code_size;
     uint8_t *jumpdests;            /* bit i set: code[i] is a JUMPDEST outside push data */
+    uint32_t *blocks;              /* at each basic block's first pc: its packed checks */
     /* execution state, saved while a child runs */
     evm_u256 *stack;               /* stack[0] is a guard slot, stack[1] the bottom item */
     evm_u256 *sp;                  /* the top item; == stack when empty */
@@ -1150,23 +1151,108 @@ struct evm__frame {
 
 #define EVM__ALIGN64(x) (((x) + 63) & ~(size_t)63)
 
-/* Block layout for a code capacity: [frame][stack: 1 + 1024 words][code + pad][jumpdest bits] */
-static size_t evm__frame_layout(size_t cap, size_t *stack_off, size_t *code_off, size_t *jd_off)
+/* Arena block layout for a code capacity:
+   [frame][stack: 1 + 1024 words][code + pad][jumpdest bits][block checks: u32 per code byte] */
+typedef struct evm__layout { size_t stack, code, jumpdests, blocks, size; } evm__layout;
+static evm__layout evm__frame_layout(size_t cap)
 {
+    evm__layout l;
     size_t off = EVM__ALIGN64(sizeof(evm__frame));
-    *stack_off = off;
+    l.stack = off;
     off += (EVM__STACK_WORDS + 1) * sizeof(evm_u256);
-    *code_off = off;
+    l.code = off;
     off += EVM__ALIGN64(cap + EVM__CODE_PAD);
-    *jd_off = off;
+    l.jumpdests = off;
     off += EVM__ALIGN64(cap / 8 + 1);
-    return off;
+    l.blocks = off;
+    off += EVM__ALIGN64((cap + 1) * sizeof(uint32_t));
+    l.size = off;
+    return l;
 }
 
 size_t evm_frame_block_size(size_t code_size)
 {
-    size_t a, b, c;
-    return evm__frame_layout(evm_arena_tier_capacity(code_size), &a, &b, &c) + EVM_ARENA_ALIGN;
+    return evm__frame_layout(evm_arena_tier_capacity(code_size)).size + EVM_ARENA_ALIGN;
+}
+
+/* Basic blocks. A block starts at pc 0, at every JUMPDEST, and after every instruction
+   flagged EVM_OP_ENDS_BLOCK (or undefined in the fork). At its first pc the analysis
+   stores the block's static gas sum, the stack height it needs on entry, and how far it
+   grows the stack, packed into 32 bits; the interpreter checks and charges them once
+   per block instead of once per instruction. A block too large for the packing is
+   marked EVM__BLOCK_SLOW and measured again when it is entered. */
+#define EVM__BLOCK_SLOW 0xffffffffu
+#define EVM__BLOCK_GAS_BITS 20
+#define EVM__BLOCK_GAS_MAX 0xffffeu          /* all ones is the slow marker */
+#define EVM__BLOCK_STACK_MAX 63
+
+EVM__INLINE uint32_t evm__block_pack(int64_t gas, int32_t req, int32_t grow)
+{
+    if (req < 0) req = 0;
+    if (grow < 0) grow = 0;
+    if (gas > (int64_t)EVM__BLOCK_GAS_MAX || req > EVM__BLOCK_STACK_MAX || grow > EVM__BLOCK_STACK_MAX)
+        return EVM__BLOCK_SLOW;
+    return (uint32_t)gas | (uint32_t)req << EVM__BLOCK_GAS_BITS | (uint32_t)grow << (EVM__BLOCK_GAS_BITS + 6);
+}
+
+/* The checks of the block starting at pc, unpacked; walks the block (the slow path). */
+static void evm__block_measure(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab,
+                               int64_t *gas, int32_t *req, int32_t *grow)
+{
+    int64_t g = 0;
+    int32_t r = 0, change = 0, gr = 0;
+    for (size_t i = pc; i < n;) {
+        uint8_t op = code[i];
+        if (op == 0x5b && i != pc)
+            break;
+        const evm_op_info *in = &tab[op];
+        if (in->stack_req - change > r) r = in->stack_req - change;
+        change += in->stack_change;
+        if (change > gr) gr = change;
+        g += in->gas;
+        if ((in->flags & (EVM_OP_DEFINED | EVM_OP_ENDS_BLOCK)) != EVM_OP_DEFINED)
+            break;
+        i += 1 + (op >= 0x60 && op <= 0x7f ? (size_t)(op - 0x5f) : 0);
+    }
+    *gas = g;
+    *req = r;
+    *grow = gr;
+}
+
+/* One pass over the code: the jump destinations and the packed checks of every block. */
+static void evm__analyze_blocks(const uint8_t *code, size_t n, const evm_op_info *tab, uint8_t *jd,
+                                uint32_t *blocks)
+{
+    EVM_MEMSET(jd, 0, n / 8 + 1);
+    size_t start = 0;
+    int64_t gas = 0;
+    int32_t req = 0, change = 0, grow = 0;
+    for (size_t i = 0; i < n;) {
+        uint8_t op = code[i];
+        if (op == 0x5b) {
+            jd[i >> 3] |= (uint8_t)(1u << (i & 7));
+            if (i != start)
+                blocks[start] = evm__block_pack(gas, req, grow);
+            start = i;
+            gas = 0;
+            req = change = grow = 0;
+        }
+        const evm_op_info *in = &tab[op];
+        if (in->stack_req - change > req) req = in->stack_req - change;
+        change += in->stack_change;
+        if (change > grow) grow = change;
+        gas += in->gas;
+        i += 1 + (op >= 0x60 && op <= 0x7f ? (size_t)(op - 0x5f) : 0);
+        if ((in->flags & (EVM_OP_DEFINED | EVM_OP_ENDS_BLOCK)) != EVM_OP_DEFINED) {
+            blocks[start] = evm__block_pack(gas, req, grow);
+            start = i;
+            gas = 0;
+            req = change = grow = 0;
+        }
+    }
+    if (start < n)
+        blocks[start] = evm__block_pack(gas, req, grow);
+    blocks[n] = 0;   /* continuing into the padding: its STOP needs nothing */
 }
 
 void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
@@ -1183,25 +1269,26 @@ void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
 
 static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size)
 {
-    size_t stack_off, code_off, jd_off;
     size_t cap = evm_arena_tier_capacity(code_size);
     if (cap < code_size)
         return NULL;
-    size_t size = evm__frame_layout(cap, &stack_off, &code_off, &jd_off);
-    uint8_t *block = (uint8_t *)evm_arena_push(&vm->arena, size);
+    evm__layout l = evm__frame_layout(cap);
+    uint8_t *block = (uint8_t *)evm_arena_push(&vm->arena, l.size);
     if (!block)
         return NULL;
     evm__frame *f = (evm__frame *)block;
+    EVM_ASSERT(((uintptr_t)block & (EVM_ARENA_ALIGN - 1)) == 0);
     EVM_MEMSET(f, 0, sizeof *f);
-    f->stack = (evm_u256 *)(block + stack_off);
+    f->stack = (evm_u256 *)(block + l.stack);
     f->sp = f->stack;
-    f->code = block + code_off;
+    f->code = block + l.code;
     f->code_size = code_size;
-    f->jumpdests = block + jd_off;
+    f->jumpdests = block + l.jumpdests;
+    f->blocks = (uint32_t *)(block + l.blocks);
     if (code_size)
         EVM_MEMCPY(f->code, code, code_size);
     EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
-    evm_analyze(f->code, code_size, f->jumpdests);
+    evm__analyze_blocks(f->code, code_size, evm_op_table[vm->fork], f->jumpdests, f->blocks);
     evm_memory_acquire(&f->memory, &vm->pool);
     return f;
 }
@@ -1469,6 +1556,13 @@ static int64_t evm__sstore_cost(evm_fork fork, const evm_u256 *original, const e
 static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
 {
     evm_step s;
+    if (*pc != 0x5b) {   /* inside a block, its static gas from pc on is already charged */
+        int64_t rest;
+        int32_t r, g;
+        evm__block_measure(f->code, f->code_size, (size_t)(pc - f->code), evm_op_table[vm->fork],
+                           &rest, &r, &g);
+        gas += rest;
+    }
     s.pc = (uint32_t)(pc - f->code);
     s.opcode = *pc;
     s.depth = f->depth + 1;
@@ -1493,20 +1587,39 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
    therefore does not grow with call depth.
 
    Dispatch is written once through EVM__OP / EVM__NEXT: computed goto on gcc and clang
-   (each opcode ends with its own indirect jump), a switch elsewhere. Each opcode's
-   checks are specialised at compile time from the generated table (evm_gas_table.h):
-   only the stack checks it can fail, its gas as a constant where no fork changes it. */
+   (each opcode ends with its own indirect jump), a switch elsewhere. Stack bounds and
+   static gas are checked once per basic block (EVM__BLOCK, from the analysis in
+   evm__analyze_blocks): at a JUMPDEST, and where execution continues after an
+   instruction that ends a block without jumping. Opcodes themselves only charge their
+   dynamic costs. */
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_COMPUTED_GOTO)
 #define EVM__CGOTO 1
 #endif
 
+/* an opcode from a later fork is undefined before it */
 #define EVM__PRE(NAME)                                                                      \
-    if (EVM__SINCE_##NAME > 0 && (int)fork < EVM__SINCE_##NAME) goto undefined;             \
-    if (EVM__REQ_##NAME > 0 && EVM__UNLIKELY(sp - stk < EVM__REQ_##NAME)) goto underflow;   \
-    if (EVM__CHG_##NAME > 0 && EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - EVM__CHG_##NAME)) \
-        goto overflow;                                                                      \
-    gas -= EVM__GAS_##NAME >= 0 ? (int64_t)EVM__GAS_##NAME : (int64_t)optab[EVM_OP_##NAME].gas; \
-    if (EVM__UNLIKELY(gas < 0)) goto oog;
+    if (EVM__SINCE_##NAME > 0 && (int)fork < EVM__SINCE_##NAME) goto undefined;
+
+/* Check the stack bounds of the basic block starting at pc and charge its static gas. */
+#define EVM__BLOCK() do {                                                                   \
+        uint32_t b_ = blocks[pc - code];                                                    \
+        int64_t bg_;                                                                        \
+        int32_t br_, bw_;                                                                   \
+        if (EVM__LIKELY(b_ != EVM__BLOCK_SLOW)) {                                           \
+            bg_ = b_ & ((1u << EVM__BLOCK_GAS_BITS) - 1);                                   \
+            br_ = (int32_t)(b_ >> EVM__BLOCK_GAS_BITS) & 63;                                \
+            bw_ = (int32_t)(b_ >> (EVM__BLOCK_GAS_BITS + 6));                               \
+        } else {                                                                            \
+            evm__block_measure(code, f->code_size, (size_t)(pc - code), optab, &bg_, &br_, &bw_); \
+        }                                                                                   \
+        if (EVM__UNLIKELY(sp - stk < br_)) goto underflow;                                  \
+        if (EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - bw_)) goto overflow;                \
+        gas -= bg_;                                                                         \
+        if (EVM__UNLIKELY(gas < 0)) goto oog;                                               \
+    } while (0)
+/* Execution continues at pc without a jump: a new block starts here, unless it is a
+   JUMPDEST, which checks its own block. */
+#define EVM__CONTINUE() do { if (*pc != 0x5b) EVM__BLOCK(); } while (0)
 
 #ifdef EVM__CGOTO
 #define EVM__OP(NAME) L_##NAME: EVM__PRE(NAME)
@@ -1535,7 +1648,9 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
     } while (0)
 #define EVM__SAVE() do { f->pc = (size_t)(pc - code); f->sp = sp; f->gas = gas; } while (0)
 #define EVM__LOAD() do { code = f->code; pc = code + f->pc; sp = f->sp; stk = f->stack;     \
-                         gas = f->gas; } while (0)
+                         gas = f->gas; blocks = f->blocks; } while (0)
+/* continue with frame f: a new one, or a caller whose call just finished */
+#define EVM__RESUME() do { EVM__LOAD(); EVM__CONTINUE(); EVM__NEXT(0); } while (0)
 
 static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
 {
@@ -1546,6 +1661,7 @@ static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
     const evm_tx_context *const tx = vm->tx;
     const evm_allocator *const alloc = &vm->allocator;
     const uint8_t *code, *pc;
+    const uint32_t *blocks;
     evm_u256 *sp, *stk;
     int64_t gas;
     evm_status status = EVM_SUCCESS;
@@ -1568,8 +1684,7 @@ static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
 #undef EVM__TRACE_UNDEF
 #endif
 
-    EVM__LOAD();
-    EVM__NEXT(0);
+    EVM__RESUME();
 
 #ifdef EVM__CGOTO
 trace:
@@ -1814,7 +1929,9 @@ dispatch:
         if (!evm__eq(&current, &sp[-1]))
             EVM__HOST_OK(host->set_storage(hctx, &f->recipient, &sp[0], &sp[-1]));
         sp -= 2;
-        EVM__NEXT(1);
+        pc++;
+        EVM__CONTINUE();
+        EVM__NEXT(0);
     }
     EVM__OP(JUMP) {
         const evm_u256 *d = sp--;
@@ -1839,12 +1956,19 @@ dispatch:
             pc = code + d->w[0];
             EVM__NEXT(0);
         }
-        EVM__NEXT(1);
+        pc++;
+        EVM__CONTINUE();
+        EVM__NEXT(0);
     }
     EVM__OP(PC) { *++sp = (evm_u256){{(uint64_t)(pc - code), 0, 0, 0}}; EVM__NEXT(1); }
     EVM__OP(MSIZE) { *++sp = (evm_u256){{f->memory.size, 0, 0, 0}}; EVM__NEXT(1); }
-    EVM__OP(GAS) { *++sp = (evm_u256){{(uint64_t)gas, 0, 0, 0}}; EVM__NEXT(1); }
-    EVM__OP(JUMPDEST) { EVM__NEXT(1); }
+    EVM__OP(GAS) {
+        *++sp = (evm_u256){{(uint64_t)gas, 0, 0, 0}};   /* exact: GAS ends its block */
+        pc++;
+        EVM__CONTINUE();
+        EVM__NEXT(0);
+    }
+    EVM__OP(JUMPDEST) { EVM__BLOCK(); EVM__NEXT(1); }
     EVM__OP(TLOAD) { host->get_transient(hctx, &f->recipient, sp, sp); EVM__NEXT(1); }
     EVM__OP(TSTORE) {
         if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
@@ -2023,8 +2147,7 @@ call: {
             o.status = EVM_CALL_DEPTH_EXCEEDED;
             o.gas_left = child_gas;
             evm__deliver(vm, f, &o);
-            EVM__LOAD();
-            EVM__NEXT(0);
+            EVM__RESUME();
         }
         if (has_value) {
             evm_u256 bal;
@@ -2034,8 +2157,7 @@ call: {
                 o.status = EVM_INSUFFICIENT_BALANCE;
                 o.gas_left = child_gas;
                 evm__deliver(vm, f, &o);
-                EVM__LOAD();
-                EVM__NEXT(0);
+                EVM__RESUME();
             }
         }
         EVM_MEMSET(&msg, 0, sizeof msg);
@@ -2100,8 +2222,7 @@ create: {
         }
         if (o.status != EVM_SUCCESS) {
             evm__deliver(vm, f, &o);
-            EVM__LOAD();
-            EVM__NEXT(0);
+            EVM__RESUME();
         }
         EVM_MEMSET(&msg, 0, sizeof msg);
         msg.kind = opc == EVM_OP_CREATE2 ? EVM_CREATE2 : EVM_CREATE;
@@ -2127,16 +2248,14 @@ start_message: {
         if (evm__start(vm, &msg, &child, &o)) {
             child->parent = f;
             f = child;
-            EVM__LOAD();
-            EVM__NEXT(0);
+            EVM__RESUME();
         }
         if (evm__is_abort(o.status)) {
             status = o.status;
             goto abort;
         }
         evm__deliver(vm, f, &o);
-        EVM__LOAD();
-        EVM__NEXT(0);
+        EVM__RESUME();
     }
 
 undefined:
@@ -2175,8 +2294,7 @@ finish:
         }
         f = parent;
         evm__deliver(vm, f, &o);
-        EVM__LOAD();
-        EVM__NEXT(0);
+        EVM__RESUME();
     }
 
 abort:

@@ -117,8 +117,15 @@ void evm_arena_init_growing(evm_arena *a, const evm_allocator *alloc, size_t lim
 
 static void evm__arena_free_chunk(evm_arena *a, evm__arena_chunk *c)
 {
-    a->chunk_bytes -= EVM__ARENA_CHUNK_HEADER + c->size;
+    a->chunk_bytes -= EVM__ARENA_CHUNK_HEADER + c->size + EVM_ARENA_ALIGN;
     evm_allocate(&a->allocator, c, 0);
+}
+
+/* the aligned start of a chunk's region (after its header) */
+static uint8_t *evm__chunk_region(evm__arena_chunk *c)
+{
+    uintptr_t p = (uintptr_t)c + EVM__ARENA_CHUNK_HEADER;
+    return (uint8_t *)c + ((p + EVM_ARENA_ALIGN - 1) & ~(uintptr_t)(EVM_ARENA_ALIGN - 1)) - (uintptr_t)c;
 }
 
 void evm_arena_destroy(evm_arena *a)
@@ -147,23 +154,26 @@ static bool evm__arena_new_chunk(evm_arena *a, size_t need)
         c = a->spare;
         a->spare = NULL;
     } else {
-        if (need > SIZE_MAX - EVM__ARENA_CHUNK_HEADER)
+        if (need > SIZE_MAX - EVM__ARENA_CHUNK_HEADER - EVM_ARENA_ALIGN)
             return false;
-        if (a->limit && a->chunk_bytes + EVM__ARENA_CHUNK_HEADER + want > a->limit) {
+        const size_t extra = EVM__ARENA_CHUNK_HEADER + EVM_ARENA_ALIGN;
+        if (a->limit && a->chunk_bytes + extra + want > a->limit) {
             want = need;   /* try the exact size before giving up */
-            if (a->chunk_bytes + EVM__ARENA_CHUNK_HEADER + want > a->limit)
+            if (a->chunk_bytes + extra + want > a->limit)
                 return false;
         }
-        c = (evm__arena_chunk *)evm_allocate(&a->allocator, NULL, EVM__ARENA_CHUNK_HEADER + want);
+        /* the allocator only promises malloc's alignment: take EVM_ARENA_ALIGN extra so
+           the region can start on an aligned address */
+        c = (evm__arena_chunk *)evm_allocate(&a->allocator, NULL, EVM__ARENA_CHUNK_HEADER + want + EVM_ARENA_ALIGN);
         if (!c)
             return false;
         c->size = want;
-        a->chunk_bytes += EVM__ARENA_CHUNK_HEADER + want;
+        a->chunk_bytes += EVM__ARENA_CHUNK_HEADER + want + EVM_ARENA_ALIGN;
     }
     c->prev = a->chunk;
     c->saved_used = a->used;
     a->chunk = c;
-    a->base = (uint8_t *)c + EVM__ARENA_CHUNK_HEADER;
+    a->base = evm__chunk_region(c);
     a->size = c->size;
     a->used = 0;
     return true;
@@ -212,7 +222,7 @@ void evm_arena_pop(evm_arena *a, void *block)
             evm__arena_free_chunk(a, a->spare);
         a->spare = c;
         if (a->chunk) {
-            a->base = (uint8_t *)a->chunk + EVM__ARENA_CHUNK_HEADER;
+            a->base = evm__chunk_region(a->chunk);
             a->size = a->chunk->size;
             a->used = restore;
         } else {

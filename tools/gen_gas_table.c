@@ -120,6 +120,22 @@ static const delta deltas[] = {
 
 #define TABLE_WORDS 1024
 
+/* Instructions after which a new basic block starts: control flow and halts, and the
+   instructions whose effect depends on the exact gas left (GAS, the calls and creates
+   with their 63/64 rule, SSTORE with its EIP-2200 sentry). The interpreter charges the
+   static gas of a whole block at its start; ending blocks here keeps gas exact. */
+static int ends_block(int op)
+{
+    switch (op) {
+    case 0x00: case 0x56: case 0x57: case 0xf3: case 0xfd: case 0xfe: case 0xff:   /* STOP JUMP JUMPI RETURN REVERT INVALID SELFDESTRUCT */
+    case 0x5a: case 0x55:                                                          /* GAS SSTORE */
+    case 0xf0: case 0xf1: case 0xf2: case 0xf4: case 0xf5: case 0xfa:              /* CREATE CALL CALLCODE DELEGATECALL CREATE2 STATICCALL */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 typedef struct { int defined, gas, req, change; } entry;
 static entry table[FORKS][256];
 static char names[256][16];
@@ -164,11 +180,13 @@ int main(void)
            "   Regenerate with `make gas-table`; `make check` fails if this copy is stale.\n\n"
            "   evm_op_table[fork][opcode]: static gas (the warm cost from Berlin on; dynamic\n"
            "   parts are charged next to each opcode in evm.h), stack items required, stack\n"
-           "   height change, and EVM_OP_DEFINED if the opcode exists in that fork.\n"
+           "   height change, flags: EVM_OP_DEFINED if the opcode exists in that fork,\n"
+           "   EVM_OP_ENDS_BLOCK if a basic block ends after it.\n"
            "   evm_memory_cost_table[w]: gas of w words of memory, 3*w + w*w/512, w <= %d. */\n",
            TABLE_WORDS);
     printf("#include \"evm.h\"\n#ifndef EVM_GAS_TABLE_H\n#define EVM_GAS_TABLE_H\n\n");
-    printf("#define EVM_OP_DEFINED 1\n\n");
+    printf("#define EVM_OP_DEFINED 1\n"
+           "#define EVM_OP_ENDS_BLOCK 2   /* jumps, halts, and what observes the gas left */\n\n");
     printf("typedef struct evm_op_info {\n    int16_t gas;\n    uint8_t stack_req;\n"
            "    int8_t stack_change;\n    uint8_t flags;\n} evm_op_info;\n\n");
     printf("extern const evm_op_info evm_op_table[EVM_FORK_COUNT][256];\n");
@@ -215,7 +233,7 @@ int main(void)
             if (op % 4 == 0)
                 printf("       ");
             printf(" {%d, %d, %d, %d},", e->defined ? e->gas : 0, e->defined ? e->req : 0,
-                   e->defined ? e->change : 0, e->defined);
+                   e->defined ? e->change : 0, e->defined ? 1 | (ends_block(op) ? 2 : 0) : 0);
             if (op % 4 == 3)
                 printf(" /* 0x%02x */\n", op - 3);
         }
