@@ -1176,14 +1176,19 @@ size_t evm_frame_block_size(size_t code_size)
 }
 
 /* Basic blocks. A block starts at pc 0, at every JUMPDEST, and after every instruction
-   flagged EVM_OP_ENDS_BLOCK (or undefined in the fork). At its first pc the analysis
-   stores the block's static gas sum, the stack height it needs on entry, and how far it
-   grows the stack, packed into 32 bits; the interpreter checks and charges them once
-   per block instead of once per instruction. A block too large for the packing is
-   marked EVM__BLOCK_SLOW and measured again when it is entered. */
+   flagged EVM_OP_ENDS_BLOCK (or undefined in the fork). The first time a block runs, it
+   runs "checked": each instruction checks its own stack bounds and static gas. The
+   second time, the block's static gas sum, the stack height it needs on entry and how
+   far it grows the stack are measured and cached at its first pc, packed into 32 bits
+   with EVM__BLOCK_MEASURED set; from then on it runs unchecked after one check and one
+   charge per block. Code that runs once (a short call into a large contract) so pays
+   no measuring, and loops pay it once. Cache words: 0 = never entered, 1 = entered
+   once, else measured; a block too large for the packing is EVM__BLOCK_SLOW and is
+   measured at each entry. */
+#define EVM__BLOCK_MEASURED 0x80000000u
 #define EVM__BLOCK_SLOW 0xffffffffu
-#define EVM__BLOCK_GAS_BITS 20
-#define EVM__BLOCK_GAS_MAX 0xffffeu          /* all ones is the slow marker */
+#define EVM__BLOCK_GAS_BITS 19
+#define EVM__BLOCK_GAS_MAX 0x7fffeu          /* with all other bits set: the slow marker */
 #define EVM__BLOCK_STACK_MAX 63
 
 EVM__INLINE uint32_t evm__block_pack(int64_t gas, int32_t req, int32_t grow)
@@ -1192,7 +1197,8 @@ EVM__INLINE uint32_t evm__block_pack(int64_t gas, int32_t req, int32_t grow)
     if (grow < 0) grow = 0;
     if (gas > (int64_t)EVM__BLOCK_GAS_MAX || req > EVM__BLOCK_STACK_MAX || grow > EVM__BLOCK_STACK_MAX)
         return EVM__BLOCK_SLOW;
-    return (uint32_t)gas | (uint32_t)req << EVM__BLOCK_GAS_BITS | (uint32_t)grow << (EVM__BLOCK_GAS_BITS + 6);
+    return EVM__BLOCK_MEASURED | (uint32_t)gas | (uint32_t)req << EVM__BLOCK_GAS_BITS |
+           (uint32_t)grow << (EVM__BLOCK_GAS_BITS + 6);
 }
 
 /* The checks of the block starting at pc, unpacked; walks the block (the slow path). */
@@ -1219,42 +1225,6 @@ static void evm__block_measure(const uint8_t *code, size_t n, size_t pc, const e
     *grow = gr;
 }
 
-/* One pass over the code: the jump destinations and the packed checks of every block. */
-static void evm__analyze_blocks(const uint8_t *code, size_t n, const evm_op_info *tab, uint8_t *jd,
-                                uint32_t *blocks)
-{
-    EVM_MEMSET(jd, 0, n / 8 + 1);
-    size_t start = 0;
-    int64_t gas = 0;
-    int32_t req = 0, change = 0, grow = 0;
-    for (size_t i = 0; i < n;) {
-        uint8_t op = code[i];
-        if (op == 0x5b) {
-            jd[i >> 3] |= (uint8_t)(1u << (i & 7));
-            if (i != start)
-                blocks[start] = evm__block_pack(gas, req, grow);
-            start = i;
-            gas = 0;
-            req = change = grow = 0;
-        }
-        const evm_op_info *in = &tab[op];
-        if (in->stack_req - change > req) req = in->stack_req - change;
-        change += in->stack_change;
-        if (change > grow) grow = change;
-        gas += in->gas;
-        i += 1 + (op >= 0x60 && op <= 0x7f ? (size_t)(op - 0x5f) : 0);
-        if ((in->flags & (EVM_OP_DEFINED | EVM_OP_ENDS_BLOCK)) != EVM_OP_DEFINED) {
-            blocks[start] = evm__block_pack(gas, req, grow);
-            start = i;
-            gas = 0;
-            req = change = grow = 0;
-        }
-    }
-    if (start < n)
-        blocks[start] = evm__block_pack(gas, req, grow);
-    blocks[n] = 0;   /* continuing into the padding: its STOP needs nothing */
-}
-
 void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
 {
     EVM_MEMSET(jd, 0, n / 8 + 1);
@@ -1262,9 +1232,18 @@ void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
         uint8_t op = code[i];
         if (op == 0x5b)
             jd[i >> 3] |= (uint8_t)(1u << (i & 7));
-        else if (op >= 0x60 && op <= 0x7f)
-            i += op - 0x5f;
+        else if ((uint8_t)(op - 0x60) < 32)
+            i += op - 0x5f;                       /* skip PUSH data */
     }
+}
+
+/* Measure the block at pc and pack its checks for the cache. */
+EVM__NOINLINE uint32_t evm__block_first(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab)
+{
+    int64_t gas;
+    int32_t req, grow;
+    evm__block_measure(code, n, pc, tab, &gas, &req, &grow);
+    return evm__block_pack(gas, req, grow);
 }
 
 static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size)
@@ -1288,7 +1267,8 @@ static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_
     if (code_size)
         EVM_MEMCPY(f->code, code, code_size);
     EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
-    evm__analyze_blocks(f->code, code_size, evm_op_table[vm->fork], f->jumpdests, f->blocks);
+    evm_analyze(f->code, code_size, f->jumpdests);
+    EVM_MEMSET(f->blocks, 0, (code_size + 1) * sizeof(uint32_t));   /* nothing measured yet */
     evm_memory_acquire(&f->memory, &vm->pool);
     return f;
 }
@@ -1555,14 +1535,7 @@ static int64_t evm__sstore_cost(evm_fork fork, const evm_u256 *original, const e
 
 static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
 {
-    evm_step s;
-    if (*pc != 0x5b) {   /* inside a block, its static gas from pc on is already charged */
-        int64_t rest;
-        int32_t r, g;
-        evm__block_measure(f->code, f->code_size, (size_t)(pc - f->code), evm_op_table[vm->fork],
-                           &rest, &r, &g);
-        gas += rest;
-    }
+    evm_step s;                        /* traced code runs checked: gas is exact here */
     s.pc = (uint32_t)(pc - f->code);
     s.opcode = *pc;
     s.depth = f->depth + 1;
@@ -1588,10 +1561,10 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
 
    Dispatch is written once through EVM__OP / EVM__NEXT: computed goto on gcc and clang
    (each opcode ends with its own indirect jump), a switch elsewhere. Stack bounds and
-   static gas are checked once per basic block (EVM__BLOCK, from the analysis in
-   evm__analyze_blocks): at a JUMPDEST, and where execution continues after an
-   instruction that ends a block without jumping. Opcodes themselves only charge their
-   dynamic costs. */
+   static gas are checked per instruction the first time a basic block runs and once
+   per block afterwards (EVM__ENTER): at a JUMPDEST, and where execution continues after
+   an instruction that ends a block without jumping. Opcode bodies themselves only
+   charge their dynamic costs. */
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_COMPUTED_GOTO)
 #define EVM__CGOTO 1
 #endif
@@ -1600,15 +1573,36 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
 #define EVM__PRE(NAME)                                                                      \
     if (EVM__SINCE_##NAME > 0 && (int)fork < EVM__SINCE_##NAME) goto undefined;
 
-/* Check the stack bounds of the basic block starting at pc and charge its static gas. */
-#define EVM__BLOCK() do {                                                                   \
+/* The checks of one instruction in checked mode: only those it can fail (specialised at
+   compile time from the generated table), its static gas as a constant where no fork
+   changes it. A failure goes to check_failed, which works out which check it was. */
+#define EVM__CHECK(NAME)                                                                    \
+    if (EVM__REQ_##NAME > 0 && EVM__UNLIKELY(sp - stk < EVM__REQ_##NAME)) goto check_failed; \
+    if (EVM__CHG_##NAME > 0 && EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - EVM__CHG_##NAME)) \
+        goto check_failed;                                                                  \
+    gas -= EVM__GAS_##NAME >= 0 ? (int64_t)EVM__GAS_##NAME : (int64_t)optab[EVM_OP_##NAME].gas; \
+    if (EVM__UNLIKELY(gas < 0)) goto check_failed;
+
+/* Entering the basic block at pc (a JUMPDEST when JD): run it checked the first time
+   (and always under a tracer, so traced gas is exact per instruction); measure it the
+   second time; then check and charge it once, and run it unchecked. */
+#define EVM__ENTER(JD) do {                                                                 \
         uint32_t b_ = blocks[pc - code];                                                    \
+        if (EVM__UNLIKELY(!(b_ & EVM__BLOCK_MEASURED))) {                                   \
+            if (b_ == 0 || tracing) {                                                       \
+                blocks[pc - code] = 1;                                                      \
+                if (JD) { gas -= 1; if (EVM__UNLIKELY(gas < 0)) goto oog; }                 \
+                EVM__CHECKED_MODE();                                                        \
+                break;                                                                      \
+            }                                                                               \
+            b_ = blocks[pc - code] = evm__block_first(code, f->code_size, (size_t)(pc - code), optab); \
+        }                                                                                   \
         int64_t bg_;                                                                        \
         int32_t br_, bw_;                                                                   \
         if (EVM__LIKELY(b_ != EVM__BLOCK_SLOW)) {                                           \
             bg_ = b_ & ((1u << EVM__BLOCK_GAS_BITS) - 1);                                   \
             br_ = (int32_t)(b_ >> EVM__BLOCK_GAS_BITS) & 63;                                \
-            bw_ = (int32_t)(b_ >> (EVM__BLOCK_GAS_BITS + 6));                               \
+            bw_ = (int32_t)(b_ >> (EVM__BLOCK_GAS_BITS + 6)) & 63;                          \
         } else {                                                                            \
             evm__block_measure(code, f->code_size, (size_t)(pc - code), optab, &bg_, &br_, &bw_); \
         }                                                                                   \
@@ -1616,17 +1610,23 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
         if (EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - bw_)) goto overflow;                \
         gas -= bg_;                                                                         \
         if (EVM__UNLIKELY(gas < 0)) goto oog;                                               \
+        EVM__FAST_MODE();                                                                   \
     } while (0)
 /* Execution continues at pc without a jump: a new block starts here, unless it is a
-   JUMPDEST, which checks its own block. */
-#define EVM__CONTINUE() do { if (*pc != 0x5b) EVM__BLOCK(); } while (0)
+   JUMPDEST, which enters its own block. */
+#define EVM__CONTINUE() do { if (*pc != 0x5b) EVM__ENTER(0); } while (0)
 
 #ifdef EVM__CGOTO
-#define EVM__OP(NAME) L_##NAME: EVM__PRE(NAME)
+/* two entry points per opcode: checked (jump table `checked_labels`) and plain (`labels`) */
+#define EVM__OP(NAME) L_chk_##NAME: EVM__CHECK(NAME) L_##NAME: EVM__PRE(NAME)
 #define EVM__NEXT(n) do { pc += (n); goto *jt[*pc]; } while (0)
+#define EVM__CHECKED_MODE() (jt = tracing ? trace_labels : checked_labels)
+#define EVM__FAST_MODE() (jt = labels)
 #else
 #define EVM__OP(NAME) case EVM_OP_##NAME: EVM__PRE(NAME)
 #define EVM__NEXT(n) do { pc += (n); goto dispatch; } while (0)
+#define EVM__CHECKED_MODE() (checked = true)
+#define EVM__FAST_MODE() (checked = false)
 #endif
 
 /* Charge, or halt with out-of-gas. */
@@ -1661,7 +1661,7 @@ static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
     const evm_tx_context *const tx = vm->tx;
     const evm_allocator *const alloc = &vm->allocator;
     const uint8_t *code, *pc;
-    const uint32_t *blocks;
+    uint32_t *blocks;
     evm_u256 *sp, *stk;
     int64_t gas;
     evm_status status = EVM_SUCCESS;
@@ -1670,18 +1670,24 @@ static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
     evm__outcome o;
     evm_message msg;
 
+    const bool tracing = vm->tracer != NULL;
 #ifdef EVM__CGOTO
 #define EVM__LABEL(NAME) &&L_##NAME,
+#define EVM__CHK_LABEL(NAME) &&L_chk_##NAME,
 #define EVM__UNDEF &&undefined,
 #define EVM__TRACE_LABEL(NAME) &&trace,
 #define EVM__TRACE_UNDEF &&trace,
     static const void *const labels[256] = {EVM_OPCODE_TABLE(EVM__LABEL, EVM__UNDEF)};
+    static const void *const checked_labels[256] = {EVM_OPCODE_TABLE(EVM__CHK_LABEL, EVM__UNDEF)};
     static const void *const trace_labels[256] = {EVM_OPCODE_TABLE(EVM__TRACE_LABEL, EVM__TRACE_UNDEF)};
-    const void *const *const jt = vm->tracer ? trace_labels : labels;
+    const void *const *jt = tracing ? trace_labels : checked_labels;
 #undef EVM__LABEL
+#undef EVM__CHK_LABEL
 #undef EVM__UNDEF
 #undef EVM__TRACE_LABEL
 #undef EVM__TRACE_UNDEF
+#else
+    bool checked = true;
 #endif
 
     EVM__RESUME();
@@ -1689,11 +1695,18 @@ static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
 #ifdef EVM__CGOTO
 trace:
     evm__trace(vm, f, pc, gas, sp);
-    goto *labels[*pc];
+    goto *checked_labels[*pc];
 #else
 dispatch:
-    if (EVM__UNLIKELY(vm->tracer != NULL))
+    if (EVM__UNLIKELY(tracing))
         evm__trace(vm, f, pc, gas, sp);
+    if (checked && *pc != 0x5b) {   /* the generic form of EVM__CHECK */
+        const evm_op_info *in = &optab[*pc];
+        if (sp - stk < in->stack_req || sp - stk > EVM__STACK_WORDS - in->stack_change)
+            goto check_failed;
+        gas -= in->gas;
+        if (EVM__UNLIKELY(gas < 0)) goto check_failed;
+    }
     switch (*pc) {
 #endif
 
@@ -1968,7 +1981,12 @@ dispatch:
         EVM__CONTINUE();
         EVM__NEXT(0);
     }
-    EVM__OP(JUMPDEST) { EVM__BLOCK(); EVM__NEXT(1); }
+#ifdef EVM__CGOTO
+    L_chk_JUMPDEST:                    /* no checks of its own: EVM__ENTER does them */
+    L_JUMPDEST: { EVM__ENTER(1); EVM__NEXT(1); }
+#else
+    case EVM_OP_JUMPDEST: { EVM__ENTER(1); EVM__NEXT(1); }
+#endif
     EVM__OP(TLOAD) { host->get_transient(hctx, &f->recipient, sp, sp); EVM__NEXT(1); }
     EVM__OP(TSTORE) {
         if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
@@ -2258,6 +2276,12 @@ start_message: {
         EVM__RESUME();
     }
 
+check_failed: {                      /* which of an instruction's own checks failed */
+        const evm_op_info *in = &optab[*pc];
+        status = sp - stk < in->stack_req ? EVM_STACK_UNDERFLOW
+               : sp - stk > EVM__STACK_WORDS - in->stack_change ? EVM_STACK_OVERFLOW : EVM_OUT_OF_GAS;
+        goto fail;
+    }
 undefined:
     status = EVM_UNDEFINED_INSTRUCTION;
     goto fail;
