@@ -1175,54 +1175,61 @@ size_t evm_frame_block_size(size_t code_size)
     return evm__frame_layout(evm_arena_tier_capacity(code_size)).size + EVM_ARENA_ALIGN;
 }
 
-/* Basic blocks. A block starts at pc 0, at every JUMPDEST, and after every instruction
-   flagged EVM_OP_ENDS_BLOCK (or undefined in the fork). The first time a block runs, it
-   runs "checked": each instruction checks its own stack bounds and static gas. The
-   second time, the block's static gas sum, the stack height it needs on entry and how
-   far it grows the stack are measured and cached at its first pc, packed into 32 bits
-   with EVM__BLOCK_MEASURED set; from then on it runs unchecked after one check and one
-   charge per block. Code that runs once (a short call into a large contract) so pays
-   no measuring, and loops pay it once. Cache words: 0 = never entered, 1 = entered
-   once, else measured; a block too large for the packing is EVM__BLOCK_SLOW and is
-   measured at each entry. */
+/* Blocks. Execution enters a block where it arrives by a jump (at the JUMPDEST), at a
+   frame's start, and after an instruction flagged EVM_OP_ENDS_BLOCK that did not jump
+   (JUMPI not taken, GAS, SSTORE, a finished call); the block runs straight on, through
+   any JUMPDESTs, to the next instruction that ends a block. All of it will run (or the
+   frame halts, which consumes all gas anyway), so its static gas can be charged at
+   entry, and where gas is observed the charge is exact, as those instructions end
+   blocks.
+   The first time an entry is taken, its block runs "checked": each instruction checks
+   its own stack bounds and static gas. The second time, the block is measured (static
+   gas, stack height needed at entry, stack growth) and cached at the entry pc, packed
+   into 32 bits; from then on it runs unchecked after one check and one charge. Code that
+   runs once (a short call into a large contract) so pays no measuring, and loops pay it
+   once. Measuring is paid for by execution: an entry is measured only when taken a
+   second time, and then the whole measured block runs (or the frame halts, which ends
+   it), so measuring m instructions comes with executing m instructions of at least 1
+   gas each, even for hostile code with many entries into one long run. Cache words:
+   0 = never entered, 1 = entered once, else measured (bit 31 set); EVM__BLOCK_CHECKED
+   marks a block whose checks do not fit the packing: it always runs checked.
+   Packing: bits 0-17 static gas, 18-23 the stack height needed (req), 24-30 req plus
+   the growth (both at most 63), so the stack bounds are one unsigned compare:
+   height - req > 1024 - (req + growth) fails both a too-low and a too-high stack. */
 #define EVM__BLOCK_MEASURED 0x80000000u
-#define EVM__BLOCK_SLOW 0xffffffffu
-#define EVM__BLOCK_GAS_BITS 19
-#define EVM__BLOCK_GAS_MAX 0x7fffeu          /* with all other bits set: the slow marker */
-#define EVM__BLOCK_STACK_MAX 63
+#define EVM__BLOCK_CHECKED 0xffffffffu
 
-EVM__INLINE uint32_t evm__block_pack(int64_t gas, int32_t req, int32_t grow)
+typedef struct evm__block_checks { int64_t gas; int32_t req, grow; bool fits; } evm__block_checks;
+
+EVM__INLINE uint32_t evm__block_pack(evm__block_checks c)
 {
-    if (req < 0) req = 0;
-    if (grow < 0) grow = 0;
-    if (gas > (int64_t)EVM__BLOCK_GAS_MAX || req > EVM__BLOCK_STACK_MAX || grow > EVM__BLOCK_STACK_MAX)
-        return EVM__BLOCK_SLOW;
-    return EVM__BLOCK_MEASURED | (uint32_t)gas | (uint32_t)req << EVM__BLOCK_GAS_BITS |
-           (uint32_t)grow << (EVM__BLOCK_GAS_BITS + 6);
+    if (c.req < 0) c.req = 0;
+    if (c.grow < 0) c.grow = 0;
+    if (!c.fits || c.gas > 0x3ffff || c.req > 63 || c.grow > 63)
+        return EVM__BLOCK_CHECKED;
+    return EVM__BLOCK_MEASURED | (uint32_t)c.gas | (uint32_t)c.req << 18 | (uint32_t)(c.req + c.grow) << 24;
 }
 
-/* The checks of the block starting at pc, unpacked; walks the block (the slow path). */
-static void evm__block_measure(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab,
-                               int64_t *gas, int32_t *req, int32_t *grow)
+/* Measure the block entered at pc: walk it to the instruction that ends it (the
+   padding's STOP at the latest). */
+static evm__block_checks evm__block_measure(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab)
 {
-    int64_t g = 0;
-    int32_t r = 0, change = 0, gr = 0;
-    for (size_t i = pc; i < n;) {
-        uint8_t op = code[i];
-        if (op == 0x5b && i != pc)
-            break;
+    evm__block_checks c = {0, 0, 0, false};
+    int32_t change = 0;
+    for (size_t i = pc;;) {
+        uint8_t op = i < n ? code[i] : 0;          /* past the end: the padding's STOP */
         const evm_op_info *in = &tab[op];
-        if (in->stack_req - change > r) r = in->stack_req - change;
+        if (in->stack_req - change > c.req) c.req = in->stack_req - change;
         change += in->stack_change;
-        if (change > gr) gr = change;
-        g += in->gas;
-        if ((in->flags & (EVM_OP_DEFINED | EVM_OP_ENDS_BLOCK)) != EVM_OP_DEFINED)
+        if (change > c.grow) c.grow = change;
+        c.gas += in->gas;
+        if ((in->flags & (EVM_OP_DEFINED | EVM_OP_ENDS_BLOCK)) != EVM_OP_DEFINED) {
+            c.fits = true;
             break;
+        }
         i += 1 + (op >= 0x60 && op <= 0x7f ? (size_t)(op - 0x5f) : 0);
     }
-    *gas = g;
-    *req = r;
-    *grow = gr;
+    return c;
 }
 
 void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
@@ -1237,13 +1244,10 @@ void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
     }
 }
 
-/* Measure the block at pc and pack its checks for the cache. */
+/* Measure the block entered at pc and pack its checks for the cache. */
 EVM__NOINLINE uint32_t evm__block_first(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab)
 {
-    int64_t gas;
-    int32_t req, grow;
-    evm__block_measure(code, n, pc, tab, &gas, &req, &grow);
-    return evm__block_pack(gas, req, grow);
+    return evm__block_pack(evm__block_measure(code, n, pc, tab));
 }
 
 static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size)
@@ -1577,44 +1581,35 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
    compile time from the generated table), its static gas as a constant where no fork
    changes it. A failure goes to check_failed, which works out which check it was. */
 #define EVM__CHECK(NAME)                                                                    \
-    if (EVM__REQ_##NAME > 0 && EVM__UNLIKELY(sp - stk < EVM__REQ_##NAME)) goto check_failed; \
-    if (EVM__CHG_##NAME > 0 && EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - EVM__CHG_##NAME)) \
+    if (EVM__REQ_##NAME > 0 && EVM__UNLIKELY(sp - f->stack < EVM__REQ_##NAME)) goto check_failed; \
+    if (EVM__CHG_##NAME > 0 && EVM__UNLIKELY(sp - f->stack > EVM__STACK_WORDS - EVM__CHG_##NAME)) \
         goto check_failed;                                                                  \
     gas -= EVM__GAS_##NAME >= 0 ? (int64_t)EVM__GAS_##NAME : (int64_t)optab[EVM_OP_##NAME].gas; \
     if (EVM__UNLIKELY(gas < 0)) goto check_failed;
 
-/* Entering the basic block at pc (a JUMPDEST when JD): run it checked the first time
-   (and always under a tracer, so traced gas is exact per instruction); measure it the
-   second time; then check and charge it once, and run it unchecked. */
-#define EVM__ENTER(JD) do {                                                                 \
-        uint32_t b_ = blocks[pc - code];                                                    \
-        if (EVM__UNLIKELY(!(b_ & EVM__BLOCK_MEASURED))) {                                   \
-            if (b_ == 0 || tracing) {                                                       \
-                blocks[pc - code] = 1;                                                      \
-                if (JD) { gas -= 1; if (EVM__UNLIKELY(gas < 0)) goto oog; }                 \
+/* Entering the block at pc: run it checked the first time (and always under a tracer,
+   so traced gas is exact per instruction, and always for EVM__BLOCK_CHECKED blocks);
+   measure it the second time; then check and charge it once, and run it unchecked. */
+#define EVM__ENTER() do {                                                                   \
+        uint32_t b_ = f->blocks[pc - f->code];                                              \
+        if (EVM__UNLIKELY(b_ + 1 <= EVM__BLOCK_MEASURED)) {  /* 0, 1 or CHECKED */          \
+            if (b_ == 1 && !tracing)                                                        \
+                b_ = f->blocks[pc - f->code] = evm__block_first(f->code, f->code_size, (size_t)(pc - f->code), optab); \
+            if (b_ + 1 <= EVM__BLOCK_MEASURED) {                                            \
+                if (b_ == 0) f->blocks[pc - f->code] = 1;                                   \
                 EVM__CHECKED_MODE();                                                        \
                 break;                                                                      \
             }                                                                               \
-            b_ = blocks[pc - code] = evm__block_first(code, f->code_size, (size_t)(pc - code), optab); \
         }                                                                                   \
-        int64_t bg_;                                                                        \
-        int32_t br_, bw_;                                                                   \
-        if (EVM__LIKELY(b_ != EVM__BLOCK_SLOW)) {                                           \
-            bg_ = b_ & ((1u << EVM__BLOCK_GAS_BITS) - 1);                                   \
-            br_ = (int32_t)(b_ >> EVM__BLOCK_GAS_BITS) & 63;                                \
-            bw_ = (int32_t)(b_ >> (EVM__BLOCK_GAS_BITS + 6)) & 63;                          \
-        } else {                                                                            \
-            evm__block_measure(code, f->code_size, (size_t)(pc - code), optab, &bg_, &br_, &bw_); \
-        }                                                                                   \
-        if (EVM__UNLIKELY(sp - stk < br_)) goto underflow;                                  \
-        if (EVM__UNLIKELY(sp - stk > EVM__STACK_WORDS - bw_)) goto overflow;                \
-        gas -= bg_;                                                                         \
+        if (EVM__UNLIKELY((uint32_t)(sp - f->stack) - ((b_ >> 18) & 63) >                   \
+                          EVM__STACK_WORDS - ((b_ >> 24) & 127)))                           \
+            goto block_stack_failed;                                                        \
+        gas -= b_ & 0x3ffff;                                                                \
         if (EVM__UNLIKELY(gas < 0)) goto oog;                                               \
         EVM__FAST_MODE();                                                                   \
     } while (0)
-/* Execution continues at pc without a jump: a new block starts here, unless it is a
-   JUMPDEST, which enters its own block. */
-#define EVM__CONTINUE() do { if (*pc != 0x5b) EVM__ENTER(0); } while (0)
+/* Execution continues at pc after an instruction that ended a block without jumping. */
+#define EVM__CONTINUE() EVM__ENTER()
 
 #ifdef EVM__CGOTO
 /* two entry points per opcode: checked (jump table `checked_labels`) and plain (`labels`) */
@@ -1646,23 +1641,24 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
 #define EVM__ACCESS_ACCOUNT(addr) do {                                                     \
         if (fork >= EVM_BERLIN && !host->access_account(hctx, (addr))) EVM__CHARGE(2500);   \
     } while (0)
-#define EVM__SAVE() do { f->pc = (size_t)(pc - code); f->sp = sp; f->gas = gas; } while (0)
-#define EVM__LOAD() do { code = f->code; pc = code + f->pc; sp = f->sp; stk = f->stack;     \
-                         gas = f->gas; blocks = f->blocks; } while (0)
+#define EVM__SAVE() do { f->pc = (size_t)(pc - f->code); f->sp = sp; f->gas = gas; } while (0)
+#define EVM__LOAD() do { pc = f->code + f->pc; sp = f->sp; gas = f->gas; } while (0)
 /* continue with frame f: a new one, or a caller whose call just finished */
 #define EVM__RESUME() do { EVM__LOAD(); EVM__CONTINUE(); EVM__NEXT(0); } while (0)
 
+/* Rarely used state is read from the vm and the frame record where it is used: across
+   the many calls in opcode bodies only the callee-saved registers survive, and they are
+   kept for pc, sp, gas, the jump table, f and vm. */
+#define host (vm->host)
+#define hctx (vm->host_ctx)
+#define optab (evm_op_table[fork])
+#define tx (vm->tx)
+#define alloc (&vm->allocator)
 static void evm__loop(evm_vm *vm, evm__frame *f, evm__outcome *final)
 {
-    const evm_host *const host = vm->host;
-    void *const hctx = vm->host_ctx;
     const evm_fork fork = vm->fork;
-    const evm_op_info *const optab = evm_op_table[fork];
-    const evm_tx_context *const tx = vm->tx;
-    const evm_allocator *const alloc = &vm->allocator;
-    const uint8_t *code, *pc;
-    uint32_t *blocks;
-    evm_u256 *sp, *stk;
+    const uint8_t *pc;
+    evm_u256 *sp;
     int64_t gas;
     evm_status status = EVM_SUCCESS;
     const uint8_t *out = NULL;       /* RETURN / REVERT output */
@@ -1700,9 +1696,9 @@ trace:
 dispatch:
     if (EVM__UNLIKELY(tracing))
         evm__trace(vm, f, pc, gas, sp);
-    if (checked && *pc != 0x5b) {   /* the generic form of EVM__CHECK */
+    if (checked) {                  /* the generic form of EVM__CHECK */
         const evm_op_info *in = &optab[*pc];
-        if (sp - stk < in->stack_req || sp - stk > EVM__STACK_WORDS - in->stack_change)
+        if (sp - f->stack < in->stack_req || sp - f->stack > EVM__STACK_WORDS - in->stack_change)
             goto check_failed;
         gas -= in->gas;
         if (EVM__UNLIKELY(gas < 0)) goto check_failed;
@@ -1953,7 +1949,8 @@ dispatch:
             status = EVM_BAD_JUMP_DESTINATION;
             goto fail;
         }
-        pc = code + d->w[0];
+        pc = f->code + d->w[0];
+        EVM__ENTER();
         EVM__NEXT(0);
     }
     EVM__OP(JUMPI) {
@@ -1966,14 +1963,15 @@ dispatch:
                 status = EVM_BAD_JUMP_DESTINATION;
                 goto fail;
             }
-            pc = code + d->w[0];
+            pc = f->code + d->w[0];
+            EVM__ENTER();
             EVM__NEXT(0);
         }
         pc++;
         EVM__CONTINUE();
         EVM__NEXT(0);
     }
-    EVM__OP(PC) { *++sp = (evm_u256){{(uint64_t)(pc - code), 0, 0, 0}}; EVM__NEXT(1); }
+    EVM__OP(PC) { *++sp = (evm_u256){{(uint64_t)(pc - f->code), 0, 0, 0}}; EVM__NEXT(1); }
     EVM__OP(MSIZE) { *++sp = (evm_u256){{f->memory.size, 0, 0, 0}}; EVM__NEXT(1); }
     EVM__OP(GAS) {
         *++sp = (evm_u256){{(uint64_t)gas, 0, 0, 0}};   /* exact: GAS ends its block */
@@ -1981,12 +1979,7 @@ dispatch:
         EVM__CONTINUE();
         EVM__NEXT(0);
     }
-#ifdef EVM__CGOTO
-    L_chk_JUMPDEST:                    /* no checks of its own: EVM__ENTER does them */
-    L_JUMPDEST: { EVM__ENTER(1); EVM__NEXT(1); }
-#else
-    case EVM_OP_JUMPDEST: { EVM__ENTER(1); EVM__NEXT(1); }
-#endif
+    EVM__OP(JUMPDEST) { EVM__NEXT(1); }
     EVM__OP(TLOAD) { host->get_transient(hctx, &f->recipient, sp, sp); EVM__NEXT(1); }
     EVM__OP(TSTORE) {
         if (f->is_static) { status = EVM_STATIC_MODE_VIOLATION; goto fail; }
@@ -2276,20 +2269,19 @@ start_message: {
         EVM__RESUME();
     }
 
+block_stack_failed: {                /* a block's stack check failed: which bound? */
+        evm__block_checks c = evm__block_measure(f->code, f->code_size, (size_t)(pc - f->code), optab);
+        status = sp - f->stack < c.req ? EVM_STACK_UNDERFLOW : EVM_STACK_OVERFLOW;
+        goto fail;
+    }
 check_failed: {                      /* which of an instruction's own checks failed */
         const evm_op_info *in = &optab[*pc];
-        status = sp - stk < in->stack_req ? EVM_STACK_UNDERFLOW
-               : sp - stk > EVM__STACK_WORDS - in->stack_change ? EVM_STACK_OVERFLOW : EVM_OUT_OF_GAS;
+        status = sp - f->stack < in->stack_req ? EVM_STACK_UNDERFLOW
+               : sp - f->stack > EVM__STACK_WORDS - in->stack_change ? EVM_STACK_OVERFLOW : EVM_OUT_OF_GAS;
         goto fail;
     }
 undefined:
     status = EVM_UNDEFINED_INSTRUCTION;
-    goto fail;
-underflow:
-    status = EVM_STACK_UNDERFLOW;
-    goto fail;
-overflow:
-    status = EVM_STACK_OVERFLOW;
     goto fail;
 oog:
     status = EVM_OUT_OF_GAS;
@@ -2335,6 +2327,11 @@ abort:
     EVM_MEMSET(final, 0, sizeof *final);
     final->status = status;
 }
+#undef host
+#undef hctx
+#undef optab
+#undef tx
+#undef alloc
 
 /* ---------------------------------------------------------------------------------
    Public entry points
