@@ -1244,6 +1244,23 @@ void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
     }
 }
 
+/* The frame's analysis: the jump destinations, and "never entered" in the block cache
+   at every instruction start (blocks are entered only at instruction starts, so the
+   bytes of PUSH data need no clearing). */
+static void evm__analyze_frame(const uint8_t *code, size_t n, uint8_t *jd, uint32_t *blocks)
+{
+    EVM_MEMSET(jd, 0, n / 8 + 1);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t op = code[i];
+        blocks[i] = 0;
+        if (op == 0x5b)
+            jd[i >> 3] |= (uint8_t)(1u << (i & 7));
+        else if ((uint8_t)(op - 0x60) < 32)
+            i += op - 0x5f;
+    }
+    blocks[n] = 0;   /* the padding, where code without a final STOP continues */
+}
+
 /* Measure the block entered at pc and pack its checks for the cache. */
 EVM__NOINLINE uint32_t evm__block_first(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab)
 {
@@ -1271,8 +1288,7 @@ static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_
     if (code_size)
         EVM_MEMCPY(f->code, code, code_size);
     EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
-    evm_analyze(f->code, code_size, f->jumpdests);
-    EVM_MEMSET(f->blocks, 0, (code_size + 1) * sizeof(uint32_t));   /* nothing measured yet */
+    evm__analyze_frame(f->code, code_size, f->jumpdests, f->blocks);
     evm_memory_acquire(&f->memory, &vm->pool);
     return f;
 }
