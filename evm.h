@@ -551,28 +551,21 @@ static uint64_t evm__div128(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
 #endif
 }
 
-/* Knuth's algorithm D on 64-bit limbs (least significant first).
-   u: m limbs, v: n limbs with v[n-1] != 0, m >= n, n <= 4, m <= 8.
-   q gets m-n+1 limbs (may be NULL), r gets n limbs (may be NULL). */
-static void evm__udivrem(uint64_t *q, uint64_t *r, const uint64_t *u, int m, const uint64_t *v, int n)
+/* Knuth's algorithm D on 64-bit limbs (least significant first), for a divisor of n
+   limbs, 2 <= n <= 4, v[n-1] != 0, and a dividend of m limbs, n <= m <= 8. q gets
+   m-n+1 limbs (may be NULL), r gets n limbs (may be NULL). Always inlined and called
+   with constant n, so each divisor length gets its own unrolled copy. */
+EVM__INLINE void evm__udivrem_n(uint64_t *q, uint64_t *r, const uint64_t *u, int m, const uint64_t *v, const int n)
 {
     uint64_t un[9], vn[4];
-    if (n == 1) {
-        uint64_t rem = 0;
-        for (int i = m - 1; i >= 0; i--) {
-            uint64_t qi = evm__div128(rem, u[i], v[0], &rem);
-            if (q) q[i] = qi;
-        }
-        if (r) r[0] = rem;
-        return;
-    }
-    int s = evm__clz64(v[n - 1]);
+    const int s = evm__clz64(v[n - 1]);
+    /* normalise: shift left by s; (x >> 1) >> (63 - s) is x >> (64 - s), and 0 for s = 0 */
     for (int i = n - 1; i > 0; i--)
-        vn[i] = s ? (v[i] << s) | (v[i - 1] >> (64 - s)) : v[i];
+        vn[i] = (v[i] << s) | ((v[i - 1] >> 1) >> (63 - s));
     vn[0] = v[0] << s;
-    un[m] = s ? u[m - 1] >> (64 - s) : 0;
+    un[m] = (u[m - 1] >> 1) >> (63 - s);
     for (int i = m - 1; i > 0; i--)
-        un[i] = s ? (u[i] << s) | (u[i - 1] >> (64 - s)) : u[i];
+        un[i] = (u[i] << s) | ((u[i - 1] >> 1) >> (63 - s));
     un[0] = u[0] << s;
 
     for (int j = m - n; j >= 0; j--) {
@@ -607,16 +600,13 @@ static void evm__udivrem(uint64_t *q, uint64_t *r, const uint64_t *u, int m, con
             uint64_t t = un[i + j] - pl;
             uint64_t b1 = un[i + j] < pl;
             uint64_t t2 = t - borrow;
-            uint64_t b2 = t < borrow;
+            borrow = b1 + (t < borrow);
             un[i + j] = t2;
-            borrow = b1 + b2;
         }
         uint64_t t = un[j + n] - carry;
         uint64_t b1 = un[j + n] < carry;
-        uint64_t t2 = t - borrow;
-        uint64_t b2 = t < borrow;
-        un[j + n] = t2;
-        if (b1 + b2) {   /* qhat was one too large: add back */
+        un[j + n] = t - borrow;
+        if (b1 + (t < borrow)) {   /* qhat was one too large: add back */
             qhat--;
             uint64_t c = 0;
             for (int i = 0; i < n; i++) {
@@ -633,8 +623,26 @@ static void evm__udivrem(uint64_t *q, uint64_t *r, const uint64_t *u, int m, con
     }
     if (r) {
         for (int i = 0; i < n - 1; i++)
-            r[i] = s ? (un[i] >> s) | (un[i + 1] << (64 - s)) : un[i];
+            r[i] = (un[i] >> s) | ((un[i + 1] << 1) << (63 - s));
         r[n - 1] = un[n - 1] >> s;
+    }
+}
+
+static void evm__udivrem(uint64_t *q, uint64_t *r, const uint64_t *u, int m, const uint64_t *v, int n)
+{
+    if (n == 1) {
+        uint64_t rem = 0;
+        for (int i = m - 1; i >= 0; i--) {
+            uint64_t qi = evm__div128(rem, u[i], v[0], &rem);
+            if (q) q[i] = qi;
+        }
+        if (r) r[0] = rem;
+    } else if (n == 2) {
+        evm__udivrem_n(q, r, u, m, v, 2);
+    } else if (n == 3) {
+        evm__udivrem_n(q, r, u, m, v, 3);
+    } else {
+        evm__udivrem_n(q, r, u, m, v, 4);
     }
 }
 
