@@ -591,22 +591,41 @@ EVM__INLINE void evm__udivrem_n(uint64_t *q, uint64_t *r, const uint64_t *u, int
             }
         }
         /* un[j .. j+n] -= qhat * vn */
-        uint64_t borrow = 0, carry = 0;
-        for (int i = 0; i < n; i++) {
-            uint64_t ph, pl = evm__mul64(qhat, vn[i], &ph);
-            pl += carry;
-            ph += pl < carry;
-            carry = ph;
-            uint64_t t = un[i + j] - pl;
-            uint64_t b1 = un[i + j] < pl;
-            uint64_t t2 = t - borrow;
-            borrow = b1 + (t < borrow);
-            un[i + j] = t2;
+        bool negative;
+#ifdef EVM__INT128
+        {
+            evm__u128 carry = 0, diff = 0;
+            for (int i = 0; i < n; i++) {
+                carry += (evm__u128)qhat * vn[i];
+                diff = (evm__u128)un[i + j] - (uint64_t)carry - (uint64_t)(diff >> 127);
+                un[i + j] = (uint64_t)diff;
+                carry >>= 64;
+            }
+            diff = (evm__u128)un[j + n] - (uint64_t)carry - (uint64_t)(diff >> 127);
+            un[j + n] = (uint64_t)diff;
+            negative = (bool)(diff >> 127);
         }
-        uint64_t t = un[j + n] - carry;
-        uint64_t b1 = un[j + n] < carry;
-        un[j + n] = t - borrow;
-        if (b1 + (t < borrow)) {   /* qhat was one too large: add back */
+#else
+        {
+            uint64_t borrow = 0, carry = 0;
+            for (int i = 0; i < n; i++) {
+                uint64_t ph, pl = evm__mul64(qhat, vn[i], &ph);
+                pl += carry;
+                ph += pl < carry;
+                carry = ph;
+                uint64_t t = un[i + j] - pl;
+                uint64_t b1 = un[i + j] < pl;
+                uint64_t t2 = t - borrow;
+                borrow = b1 + (t < borrow);
+                un[i + j] = t2;
+            }
+            uint64_t t = un[j + n] - carry;
+            uint64_t b1 = un[j + n] < carry;
+            un[j + n] = t - borrow;
+            negative = b1 + (t < borrow);
+        }
+#endif
+        if (negative) {   /* qhat was one too large: add back */
             qhat--;
             uint64_t c = 0;
             for (int i = 0; i < n; i++) {
@@ -713,6 +732,25 @@ EVM__INLINE void evm__neg(evm_u256 *r, const evm_u256 *a)
 }
 EVM__INLINE void evm__mul(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
+#ifdef EVM__INT128
+    /* row i adds a[i] * b into t from limb i on; 128-bit accumulators give add/adc */
+    uint64_t t[4];
+    evm__u128 c = 0;
+    for (int j = 0; j < 4; j++) {
+        c += (evm__u128)a->w[0] * b->w[j];
+        t[j] = (uint64_t)c;
+        c >>= 64;
+    }
+    for (int i = 1; i < 4; i++) {
+        c = 0;
+        for (int j = 0; i + j < 4; j++) {
+            c += (evm__u128)a->w[i] * b->w[j] + t[i + j];
+            t[i + j] = (uint64_t)c;
+            c >>= 64;
+        }
+    }
+    for (int i = 0; i < 4; i++) r->w[i] = t[i];
+#else
     uint64_t t[4] = {0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
         uint64_t carry = 0;
@@ -727,10 +765,29 @@ EVM__INLINE void evm__mul(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
         }
     }
     for (int i = 0; i < 4; i++) r->w[i] = t[i];
+#endif
 }
 /* full 256x256 -> 512 product */
 static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
 {
+#ifdef EVM__INT128
+    evm__u128 c = 0;
+    for (int j = 0; j < 4; j++) {
+        c += (evm__u128)a->w[0] * b->w[j];
+        out[j] = (uint64_t)c;
+        c >>= 64;
+    }
+    out[4] = (uint64_t)c;
+    for (int i = 1; i < 4; i++) {
+        c = 0;
+        for (int j = 0; j < 4; j++) {
+            c += (evm__u128)a->w[i] * b->w[j] + out[i + j];
+            out[i + j] = (uint64_t)c;
+            c >>= 64;
+        }
+        out[i + 4] = (uint64_t)c;
+    }
+#else
     for (int i = 0; i < 8; i++) out[i] = 0;
     for (int i = 0; i < 4; i++) {
         uint64_t carry = 0;
@@ -745,6 +802,7 @@ static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
         }
         out[i + 4] = carry;
     }
+#endif
 }
 static void evm__div(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
