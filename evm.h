@@ -806,25 +806,56 @@ static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
 }
 static void evm__div(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
-    if (((a->w[1] | a->w[2] | a->w[3]) | (b->w[1] | b->w[2] | b->w[3])) == 0) {
-        *r = (evm_u256){{b->w[0] ? a->w[0] / b->w[0] : 0, 0, 0, 0}};   /* both fit in 64 bits */
+    if ((b->w[1] | b->w[2] | b->w[3]) == 0) {   /* a one-limb divisor: a chain of 128/64 steps */
+        uint64_t d = b->w[0], rem = 0;
+        if ((a->w[1] | a->w[2] | a->w[3]) == 0 || d == 0) {
+            *r = (evm_u256){{d ? a->w[0] / d : 0, 0, 0, 0}};
+            return;
+        }
+        evm_u256 q;
+        for (int i = 3; i >= 0; i--)
+            q.w[i] = evm__div128(rem, a->w[i], d, &rem);
+        *r = q;
         return;
     }
     if (evm__is_zero(b) || evm__lt(a, b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
     evm__divmod_limbs(a->w, 4, b, r, NULL);
 }
+EVM__INLINE uint64_t evm__mod64(const evm_u256 *x, uint64_t m);
 static void evm__mod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
-    if (((a->w[1] | a->w[2] | a->w[3]) | (b->w[1] | b->w[2] | b->w[3])) == 0) {
-        *r = (evm_u256){{b->w[0] ? a->w[0] % b->w[0] : 0, 0, 0, 0}};
+    if ((b->w[1] | b->w[2] | b->w[3]) == 0) {
+        uint64_t d = b->w[0];
+        if ((a->w[1] | a->w[2] | a->w[3]) == 0 || d == 0)
+            *r = (evm_u256){{d ? a->w[0] % d : 0, 0, 0, 0}};
+        else
+            *r = (evm_u256){{evm__mod64(a, d), 0, 0, 0}};
         return;
     }
     if (evm__is_zero(b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
     if (evm__lt(a, b)) { *r = *a; return; }
     evm__divmod_limbs(a->w, 4, b, NULL, r);
 }
+/* true if x is the 256-bit sign extension of the int64 *v */
+EVM__INLINE bool evm__fits_i64(const evm_u256 *x, int64_t *v)
+{
+    uint64_t ext = (uint64_t)((int64_t)x->w[0] >> 63);   /* all ones if negative */
+    *v = (int64_t)x->w[0];
+    return ((x->w[1] ^ ext) | (x->w[2] ^ ext) | (x->w[3] ^ ext)) == 0;
+}
+EVM__INLINE void evm__from_i64(evm_u256 *r, int64_t v)
+{
+    uint64_t ext = (uint64_t)(v >> 63);
+    r->w[0] = (uint64_t)v;
+    r->w[1] = r->w[2] = r->w[3] = ext;
+}
 static void evm__sdiv(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
+    int64_t sx, sy;
+    if (evm__fits_i64(a, &sx) && evm__fits_i64(b, &sy) && !(sx == INT64_MIN && sy == -1)) {
+        evm__from_i64(r, sy ? sx / sy : 0);   /* C truncates toward zero, as SDIV does */
+        return;
+    }
     bool na = a->w[3] >> 63, nb = b->w[3] >> 63;
     evm_u256 x = *a, y = *b;
     if (na) evm__neg(&x, &x);
@@ -834,6 +865,11 @@ static void evm__sdiv(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 }
 static void evm__smod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
+    int64_t sx, sy;
+    if (evm__fits_i64(a, &sx) && evm__fits_i64(b, &sy) && !(sx == INT64_MIN && sy == -1)) {
+        evm__from_i64(r, sy ? sx % sy : 0);   /* C's remainder takes the dividend's sign, as SMOD */
+        return;
+    }
     bool na = a->w[3] >> 63, nb = b->w[3] >> 63;
     evm_u256 x = *a, y = *b;
     if (na) evm__neg(&x, &x);
