@@ -909,6 +909,77 @@ static void evm__addmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const
     }
     evm__divmod_limbs(s, 5, m, NULL, r);
 }
+#ifdef EVM__INT128
+/* u mod d for a 512-bit u and a 256-bit d with d[3] != 0 (the MULMOD of field
+   arithmetic): algorithm D with the divisor and the 5-limb remainder window in scalar
+   variables, one quotient digit per dividend limb below the top four. */
+static void evm__mod_512_256(evm_u256 *r, const uint64_t u[8], const uint64_t d[4])
+{
+    const int s = evm__clz64(d[3]);
+#define EVM__SHL2(hi, lo) (((hi) << s) | (((lo) >> 1) >> (63 - s)))
+    const uint64_t v3 = EVM__SHL2(d[3], d[2]), v2 = EVM__SHL2(d[2], d[1]);
+    const uint64_t v1 = EVM__SHL2(d[1], d[0]), v0 = d[0] << s;
+    /* the window w4..w0 holds the top of the normalised dividend */
+    uint64_t w4 = (u[7] >> 1) >> (63 - s), w3 = EVM__SHL2(u[7], u[6]), w2 = EVM__SHL2(u[6], u[5]);
+    uint64_t w1 = EVM__SHL2(u[5], u[4]), w0 = EVM__SHL2(u[4], u[3]);
+    for (int j = 3;; j--) {
+        uint64_t qhat, rhat;
+        bool big = false;
+        if (w4 >= v3) {
+            qhat = ~(uint64_t)0;
+            rhat = w3 + v3;
+            big = rhat < v3;
+        } else {
+            qhat = evm__div128(w4, w3, v3, &rhat);
+        }
+        while (!big) {
+            evm__u128 p = (evm__u128)qhat * v2;
+            if ((uint64_t)(p >> 64) > rhat || ((uint64_t)(p >> 64) == rhat && (uint64_t)p > w2)) {
+                qhat--;
+                uint64_t old = rhat;
+                rhat += v3;
+                big = rhat < old;
+            } else {
+                break;
+            }
+        }
+        evm__u128 c = (evm__u128)qhat * v0, t;
+        t = (evm__u128)w0 - (uint64_t)c;
+        w0 = (uint64_t)t;
+        c = (c >> 64) + (evm__u128)qhat * v1;
+        t = (evm__u128)w1 - (uint64_t)c - (uint64_t)(t >> 127);
+        w1 = (uint64_t)t;
+        c = (c >> 64) + (evm__u128)qhat * v2;
+        t = (evm__u128)w2 - (uint64_t)c - (uint64_t)(t >> 127);
+        w2 = (uint64_t)t;
+        c = (c >> 64) + (evm__u128)qhat * v3;
+        t = (evm__u128)w3 - (uint64_t)c - (uint64_t)(t >> 127);
+        w3 = (uint64_t)t;
+        t = (evm__u128)w4 - (uint64_t)(c >> 64) - (uint64_t)(t >> 127);
+        if (t >> 127) {               /* qhat was one too large: add the divisor back */
+            evm__u128 a2 = (evm__u128)w0 + v0;
+            w0 = (uint64_t)a2;
+            a2 = (a2 >> 64) + w1 + v1;
+            w1 = (uint64_t)a2;
+            a2 = (a2 >> 64) + w2 + v2;
+            w2 = (uint64_t)a2;
+            a2 = (a2 >> 64) + w3 + v3;
+            w3 = (uint64_t)a2;
+        }
+        if (j < 0)
+            break;
+        /* slide the window down one limb: the next dividend limb enters at the bottom */
+        w4 = w3; w3 = w2; w2 = w1; w1 = w0;
+        w0 = j > 0 ? EVM__SHL2(u[j], u[j - 1]) : u[0] << s;
+    }
+    r->w[0] = (w0 >> s) | ((w1 << 1) << (63 - s));
+    r->w[1] = (w1 >> s) | ((w2 << 1) << (63 - s));
+    r->w[2] = (w2 >> s) | ((w3 << 1) << (63 - s));
+    r->w[3] = w3 >> s;
+#undef EVM__SHL2
+}
+#endif
+
 static void evm__mulmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const evm_u256 *m)
 {
     if (evm__is_zero(m)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
@@ -922,6 +993,12 @@ static void evm__mulmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const
     }
     uint64_t p[8];
     evm__mul_full(p, a, b);
+#ifdef EVM__INT128
+    if (m->w[3] && p[7]) {            /* full-size product: the unrolled path */
+        evm__mod_512_256(r, p, m->w);
+        return;
+    }
+#endif
     evm__divmod_limbs(p, 8, m, NULL, r);
 }
 static void evm__exp(evm_u256 *r, const evm_u256 *base, const evm_u256 *exponent)
