@@ -5,8 +5,10 @@
    call then runs repeatedly as a depth-0 message (warm sender and recipient), each run
    reverted with a journal snapshot so every run sees the same state. Reported per
    variant: gas used, number of runs, median and minimum time per execution, Mgas/s at
-   the median, and, timed separately, the code analysis of the called contract (jump
-   destinations) per call. Names are group_file_label, as in PERF-ANCHORS.md. */
+   the median, and, timed separately, the jump-destination analysis of the called
+   contract per call. Names are group_file_label, as in PERF-ANCHORS.md. A last row
+   gives the frame set-up cost per call for a 24 KiB contract (arena block, padded code
+   copy, analysis). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 #include "../evm_json.h"
@@ -235,6 +237,47 @@ static int bench_file(const char *path, evm_fork fork, double min_time, bool jso
     return rc;
 }
 
+/* Frame set-up per call for a 24 KiB contract that stops at once: arena block, padded
+   code copy and analysis, with nothing else to do. */
+static void bench_frame_setup(evm_fork fork, double min_time, bool json, bool *first)
+{
+    static uint8_t code[24576];
+    for (size_t i = 0; i < sizeof code; i++)
+        code[i] = (uint8_t)(i * 7 + 1);         /* arbitrary bytes, some PUSHes and JUMPDESTs */
+    code[0] = 0x00;                             /* STOP */
+    evm_state st;
+    evm_state_init(&st, NULL);
+    evm_address a;
+    memset(&a, 0, sizeof a);
+    a.bytes[19] = 0x24;
+    evm_state_create(&st, &a);
+    evm_state_set_code(&st, &a, code, sizeof code);
+    evm_tx_context txc;
+    memset(&txc, 0, sizeof txc);
+    evm_message m;
+    memset(&m, 0, sizeof m);
+    m.kind = EVM_CALL;
+    m.gas = 100000;
+    m.recipient = m.code_address = a;
+    evm_vm vm;
+    evm_vm_init(&vm, NULL);
+    evm_state_begin_transaction(&st, fork);
+    bench_call c = {&vm, &st, &txc, &m, {0}};
+    bench_row row;
+    memset(&row, 0, sizeof row);
+    snprintf(row.name, sizeof row.name, "frame_setup_24KiB");
+    measure(&c, min_time, &row);
+    if (json)
+        printf("%s\n  {\"name\":\"%s\",\"median_us\":%.3f,\"min_us\":%.3f,\"runs\":%zu}",
+               *first ? "" : ",", row.name, row.median * 1e6, row.min * 1e6, row.runs);
+    else
+        printf("%-42s %11s %8zu %12.2f %12.2f   (arena block + code copy + analysis per call)\n",
+               row.name, "-", row.runs, row.median * 1e6, row.min * 1e6);
+    *first = false;
+    evm_vm_destroy(&vm);
+    evm_state_destroy(&st);
+}
+
 int evm_cmd_bench(int argc, char **argv)
 {
     evm_fork fork = EVM_CANCUN;
@@ -274,6 +317,7 @@ int evm_cmd_bench(int argc, char **argv)
     bool first = true;
     for (size_t i = 0; i < n; i++)
         rc |= bench_file(files[i], fork, min_time, json, &first);
+    bench_frame_setup(fork, min_time, json, &first);
     if (json) printf("\n]\n");
     cli_free_list(files, n);
     free(times);
