@@ -32,13 +32,24 @@
 
    CONFIGURATION (define before including)
      EVM_IMPLEMENTATION   emit the implementation in this translation unit
-     EVM_NO_STDLIB        freestanding: include only <stdint.h>, <stddef.h>, <stdbool.h>;
-                          you must then define EVM_MEMCPY, EVM_MEMSET, EVM_MEMMOVE,
-                          EVM_MEMCMP (or accept the byte-loop fallbacks) and pass an
-                          allocator in evm_vm_desc (or use a static arena and code that
-                          never grows memory)
+     EVM_NO_STDLIB        freestanding: every header of the library (the optional ones
+                          too) includes only <stdint.h>, <stddef.h>, <stdbool.h>, calls
+                          no C library or OS function and keeps no mutable global state.
+                          The string functions fall back to byte loops unless you define
+                          EVM_MEMCPY, EVM_MEMSET, EVM_MEMMOVE, EVM_MEMCMP; there is no
+                          default allocator unless you define EVM_REALLOC and EVM_FREE:
+                          pass one in evm_vm_desc (evm_state_init, ...) or give a static
+                          arena and run code that never needs memory (an allocation then
+                          fails cleanly: EVM_OUT_OF_MEMORY). The compiler itself may still
+                          emit calls to memcpy/memset (and libgcc helpers for 64-bit
+                          division on 32-bit targets): provide them. examples/embed.c
+                          runs this way on rv32im with no C library.
      EVM_MEMCPY(d,s,n) EVM_MEMMOVE(d,s,n) EVM_MEMSET(d,c,n) EVM_MEMCMP(a,b,n)
                           override the string functions
+     EVM_REALLOC(p,n) EVM_FREE(p)
+                          the default allocator, used wherever an evm_allocator has no
+                          realloc hook (define both; default: realloc and free, none
+                          with EVM_NO_STDLIB). EVM_REALLOC(NULL, n) must allocate.
      EVM_ASSERT(c)        debug assertions (default: assert() unless NDEBUG or EVM_NO_STDLIB)
      EVM_NO_INT128        use the portable 32x32->64 arithmetic even where the compiler
                           has unsigned __int128
@@ -130,7 +141,8 @@ typedef enum evm_status {
    otherwise resize keeping the contents. Return NULL on failure; never abort. */
 typedef void *(*evm_realloc_fn)(void *user, void *ptr, size_t size);
 typedef struct evm_allocator {
-    evm_realloc_fn realloc;   /* NULL = the C library's realloc/free (hosted builds only) */
+    evm_realloc_fn realloc;   /* NULL = the default: EVM_REALLOC/EVM_FREE (realloc/free;
+                                 none with EVM_NO_STDLIB unless you define them) */
     void *user;
 } evm_allocator;
 
@@ -303,9 +315,16 @@ typedef void (*evm_tracer_fn)(void *user, const evm_step *step);
 /* Configuration needed by the implementation parts of the submodules. */
 #if defined(EVM_IMPLEMENTATION) && !defined(EVM__CONFIG_DONE)
 #define EVM__CONFIG_DONE
+#if defined(EVM_REALLOC) != defined(EVM_FREE)
+#error "define both EVM_REALLOC and EVM_FREE, or neither"
+#endif
 #ifndef EVM_NO_STDLIB
 #include <string.h>
 #include <stdlib.h>
+#ifndef EVM_REALLOC
+#define EVM_REALLOC(p, n) realloc((p), (n))
+#define EVM_FREE(p) free(p)
+#endif
 #ifndef EVM_ASSERT
 #include <assert.h>
 #define EVM_ASSERT(c) assert(c)
@@ -1351,7 +1370,8 @@ static evm__layout evm__frame_layout(size_t cap)
 
 size_t evm_frame_block_size(size_t code_size)
 {
-    return evm__frame_layout(evm_arena_tier_capacity(code_size)).size + EVM_ARENA_ALIGN;
+    /* evm_arena_push rounds every block up to EVM_ARENA_ALIGN and adds its header */
+    return EVM__ALIGN64(evm__frame_layout(evm_arena_tier_capacity(code_size)).size) + EVM_ARENA_ALIGN;
 }
 
 /* Blocks. Execution enters a block where it arrives by a jump (at the JUMPDEST), at a
@@ -1694,6 +1714,19 @@ static void evm__deliver(evm_vm *vm, evm__frame *f, evm__outcome *o)
    Gas rules that need more than the static table
    --------------------------------------------------------------------------------- */
 
+/* EIP-161: an account is empty if it has no nonce, no balance and no code; an absent
+   account counts as empty too. */
+static bool evm__account_empty(const evm_host *h, void *ctx, const evm_address *a)
+{
+    if (!h->account_exists(ctx, a))
+        return true;
+    evm_u256 bal;
+    size_t n = 0;
+    h->get_balance(ctx, a, &bal);
+    h->get_code(ctx, a, &n);
+    return !n && !h->get_nonce(ctx, a) && evm__is_zero(&bal);
+}
+
 /* SSTORE: returns the cost and adds the refund change (Frontier rules, EIP-1283 in
    Constantinople, EIP-2200 from Istanbul, EIP-2929 costs from Berlin, EIP-3529 refunds
    from London). `cold` adds the EIP-2929 cold-slot charge. */
@@ -1982,25 +2015,20 @@ dispatch:
         EVM__NEXT(1);
     }
     EVM__OP(CALLDATASIZE) { *++sp = (evm_u256){{(uint64_t)f->input_size, 0, 0, 0}}; EVM__NEXT(1); }
-    EVM__OP(CALLDATACOPY) {
-        EVM__MEMORY(&sp[0], &sp[-2]);
-        uint64_t size = sp[-2].w[0];
-        EVM__CHARGE(3 * evm__words(size));
-        if (size)
-            evm__copy_padded(f->memory.buf.data + sp[0].w[0], (size_t)size, f->input, f->input_size, &sp[-1]);
-        sp -= 3;
-        EVM__NEXT(1);
+/* CALLDATACOPY and CODECOPY: memory[sp0 .. +sp2] = src[sp1 ..], zero-filled past src_size */
+#define EVM__COPY_OP(src, src_size) {                                                       \
+        EVM__MEMORY(&sp[0], &sp[-2]);                                                       \
+        uint64_t size = sp[-2].w[0];                                                        \
+        EVM__CHARGE(3 * evm__words(size));                                                  \
+        if (size)                                                                           \
+            evm__copy_padded(f->memory.buf.data + sp[0].w[0], (size_t)size, (src), (src_size), &sp[-1]); \
+        sp -= 3;                                                                            \
+        EVM__NEXT(1);                                                                       \
     }
+    EVM__OP(CALLDATACOPY) EVM__COPY_OP(f->input, f->input_size)
     EVM__OP(CODESIZE) { *++sp = (evm_u256){{(uint64_t)f->code_size, 0, 0, 0}}; EVM__NEXT(1); }
-    EVM__OP(CODECOPY) {
-        EVM__MEMORY(&sp[0], &sp[-2]);
-        uint64_t size = sp[-2].w[0];
-        EVM__CHARGE(3 * evm__words(size));
-        if (size)
-            evm__copy_padded(f->memory.buf.data + sp[0].w[0], (size_t)size, f->code, f->code_size, &sp[-1]);
-        sp -= 3;
-        EVM__NEXT(1);
-    }
+    EVM__OP(CODECOPY) EVM__COPY_OP(f->code, f->code_size)
+#undef EVM__COPY_OP
     EVM__OP(GASPRICE) { *++sp = tx->gas_price; EVM__NEXT(1); }
     EVM__OP(EXTCODESIZE) {
         evm_address a;
@@ -2046,16 +2074,10 @@ dispatch:
         evm__to_address(&a, sp);
         EVM__ACCESS_ACCOUNT(&a);
         *sp = (evm_u256){{0, 0, 0, 0}};
-        if (host->account_exists(hctx, &a)) {
-            evm_u256 bal;
-            size_t n = 0;
-            host->get_balance(hctx, &a, &bal);
-            host->get_code(hctx, &a, &n);
-            if (n || host->get_nonce(hctx, &a) || !evm__is_zero(&bal)) {
-                evm_bytes32 h;
-                host->get_code_hash(hctx, &a, &h);
-                evm__from_bytes32(sp, &h);
-            }
+        if (!evm__account_empty(host, hctx, &a)) {
+            evm_bytes32 h;
+            host->get_code_hash(hctx, &a, &h);
+            evm__from_bytes32(sp, &h);
         }
         EVM__NEXT(1);
     }
@@ -2265,14 +2287,7 @@ dispatch:
             if (fork >= EVM_SPURIOUS_DRAGON) {
                 evm_u256 bal;
                 host->get_balance(hctx, &f->recipient, &bal);
-                charge_new = !evm__is_zero(&bal);
-                if (charge_new && host->account_exists(hctx, &b)) {
-                    evm_u256 bb;
-                    size_t n = 0;
-                    host->get_balance(hctx, &b, &bb);
-                    host->get_code(hctx, &b, &n);
-                    charge_new = !n && !host->get_nonce(hctx, &b) && evm__is_zero(&bb);
-                }
+                charge_new = !evm__is_zero(&bal) && evm__account_empty(host, hctx, &b);
             } else {
                 charge_new = !host->account_exists(hctx, &b);
             }
@@ -2313,21 +2328,10 @@ call: {
             EVM__CHARGE(9000);
         if (opc == EVM_OP_CALL) {
             bool charge_new;
-            if (fork >= EVM_SPURIOUS_DRAGON) {
-                charge_new = false;
-                if (transfers) {
-                    charge_new = true;
-                    if (host->account_exists(hctx, &to)) {
-                        evm_u256 bb;
-                        size_t n = 0;
-                        host->get_balance(hctx, &to, &bb);
-                        host->get_code(hctx, &to, &n);
-                        charge_new = !n && !host->get_nonce(hctx, &to) && evm__is_zero(&bb);
-                    }
-                }
-            } else {
+            if (fork >= EVM_SPURIOUS_DRAGON)
+                charge_new = transfers && evm__account_empty(host, hctx, &to);
+            else
                 charge_new = !host->account_exists(hctx, &to);
-            }
             if (charge_new)
                 EVM__CHARGE(25000);
         }
