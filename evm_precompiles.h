@@ -69,7 +69,14 @@
                                 identity, modexp and blake2f are always here.
      EVM_NO_INT128              32-bit limbs in modexp even where the compiler has
                                 unsigned __int128
-     and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_MEMSET, EVM_API).
+     and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_MEMSET,
+     EVM_REALLOC, EVM_API).
+
+   FREESTANDING
+     With EVM_NO_STDLIB this header and the crypto headers it includes use only
+     <stdint.h>, <stddef.h>, <stdbool.h>, call no library or OS function and keep no
+     mutable global state (only constant tables). The output buffer needs an allocator:
+     pass one to evm_precompiles_init (or define EVM_REALLOC/EVM_FREE).
 
    ALSO EXPORTED
      evm_sha256, evm_ripemd160 (one-shot digests) and evm_blake2b_compress (EIP-152's F).

@@ -51,15 +51,22 @@
      any time.
 
    MEMORY
-     Everything comes from the allocator given to evm_state_init (NULL = the C library's
-     realloc/free). Set-up and transaction functions return false / EVM_TX_ABORTED
+     Everything comes from the allocator given to evm_state_init (NULL = evm.h's default
+     allocator: realloc/free, or EVM_REALLOC/EVM_FREE). Set-up and transaction functions return false / EVM_TX_ABORTED
      on allocation failure, never crash. Host callbacks that cannot report failure
      (access_account, access_storage) set a sticky flag instead, which
      evm_state_transact and evm_state_end_transaction report (evm_state_failed()).
 
    CONFIGURATION (define before including)
      EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h
-     and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_API, ...).
+     and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_REALLOC, EVM_API, ...).
+
+   FREESTANDING
+     With EVM_NO_STDLIB this header and those it includes (evm.h, evm_precompiles.h and
+     its crypto headers) include only <stdint.h>, <stddef.h>, <stdbool.h>, call no library
+     or OS function and keep no mutable global state (evm_state_host() returns a constant
+     table). Give evm_state_init an allocator (or define EVM_REALLOC/EVM_FREE):
+     examples/embed.c runs it over a static buffer on rv32im with no C library.
 
    LICENSE
      MIT, as evm.h.
