@@ -3,6 +3,9 @@
 #   make test       run every test; the last line is "N passed, N failed"
 #   make check      prove that the committed evm_gas_table.h is what the generator makes
 #   make gas-table  regenerate evm_gas_table.h
+#   make portability  every unit test, the example and the resource figures on x86-64 (gcc,
+#                   clang; C99, C11), i386, s390x, ppc32, rv32im without libc, tcc, wasm32
+#   make example    build/embed: examples/embed.c (static arena, no malloc), hosted
 CC      ?= cc
 OPT     ?= -O2
 WARN    := -Wall -Wextra -Werror -Wshadow
@@ -72,11 +75,35 @@ sanitize:
 
 # The standard benchmark set, timed in process (see `evm bench --help`).
 BENCH_DIR ?= $(SHARED)/evm-benchmarks/benchmarks
-bench: $(BUILD)/evm
+bench: $(BUILD)/evm $(BUILD)/bench_ec $(BUILD)/bench_kzg
 	$(BUILD)/evm bench $(BENCH_ARGS) $(BENCH_DIR)/main $(BENCH_DIR)/micro
+	$(BUILD)/bench_ec
+	$(BUILD)/bench_kzg
+
+# Nanoseconds per call (and per gas) of the cryptographic precompiles.
+$(BUILD)/bench_ec: bench/bench_ec.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm -lpthread
+$(BUILD)/bench_kzg: bench/bench_kzg.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm -lpthread
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- portability (issue 7): tests/port/portability.sh, toolchains as in .ci/run ------------
+# Builds and runs every unit test (both arithmetic paths), examples/embed.c and
+# tests/port/resources.c on each target, the VM tests on x86-64, i386 and s390x, checks the
+# freestanding build of every header and the code size; prints the figures and closes with
+# "N passed, N failed". TARGETS="rv32im wasm32" make portability runs a subset.
+.PHONY: portability example
+portability:
+	@sh tests/port/portability.sh $(SHARED)
+
+example: $(BUILD)/embed
+$(BUILD)/embed: examples/embed.c examples/platform_hosted.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) examples/embed.c examples/platform_hosted.c -o $@
 
 # ---- gas cost estimator (issue 6): bench/estimate, see bench/README.md ------------------
 #   make estimate ESTIMATE_OUT=DIR [ESTIMATE_MODE=quick|full]
@@ -101,3 +128,4 @@ estimate-compare: $(BUILD)/bench/estimate
 # the statistics test includes the estimator's header
 $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/estimate/estimate_stats.h
 # ---- end of gas cost estimator ------------------------------------------------------------
+

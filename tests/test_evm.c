@@ -6,10 +6,8 @@
 #include "../evm.h"
 #include "test.h"
 #include "mini_host.h"
+#include "small_stack.h"
 #include <stdlib.h>
-#ifdef __linux__
-#include <pthread.h>
-#endif
 
 static evm_address addr_of(uint8_t last)
 {
@@ -243,8 +241,7 @@ static void test_deep_calls(void)
     evm_vm_destroy(&vm);
 }
 
-#ifdef __linux__
-static void *deep_thread(void *arg)
+static void deep_on_small_stack(void *arg)
 {
     evm_vm vm;
     evm_vm_init(&vm, NULL);
@@ -253,22 +250,16 @@ static void *deep_thread(void *arg)
     run_deep(&vm, &r, &count);
     evm_vm_destroy(&vm);
     *(uint64_t *)arg = count;
-    return NULL;
 }
-/* The same chain on a thread whose whole C stack is 64 KiB. */
+/* The same chain on a C stack of 64 KiB: a thread's whole stack where there are threads,
+   with nothing accessible below it (tests/small_stack.h; tests/port/resources.c measures
+   how much of it is used). */
 static void test_deep_calls_small_stack(void)
 {
-    pthread_attr_t attr;
-    pthread_t th;
     uint64_t count = 0;
-    pthread_attr_init(&attr);
-    CHECK_EQ_INT(pthread_attr_setstacksize(&attr, 64 * 1024), 0);
-    CHECK_EQ_INT(pthread_create(&th, &attr, deep_thread, &count), 0);
-    pthread_join(th, NULL);
-    pthread_attr_destroy(&attr);
+    CHECK_EQ_INT(small_stack_run(64 * 1024, deep_on_small_stack, &count, NULL), 0);
     CHECK_EQ_UINT(count, 1025);
 }
-#endif
 
 /* counting allocator */
 static int allocs;
@@ -496,9 +487,7 @@ int main(void)
     RUN(test_storage_gas);
     RUN(test_logs_and_revert);
     RUN(test_deep_calls);
-#ifdef __linux__
     RUN(test_deep_calls_small_stack);
-#endif
     RUN(test_no_allocation_in_loop);
     RUN(test_resource_exhaustion);
     RUN(test_calls);
