@@ -66,7 +66,8 @@ statetest: $(BUILD)/evm
 
 test: all
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
-	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests"
+	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
+	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests"
 
 # All unit tests and the VM tests under ASan+UBSan (gcc and clang) and valgrind.
 .PHONY: sanitize

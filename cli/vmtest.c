@@ -260,6 +260,10 @@ int evm_cmd_vmtest(int argc, char **argv)
     }
     char **files;
     size_t n = cli_collect_json(argv + first, argc - first, &files);
+    if (n == 0) {                  /* a missing path is an error, not "0 passed, 0 failed" */
+        fprintf(stderr, "vmtest: no .json files found\n");
+        return 2;
+    }
     size_t passed = 0, failed = 0;
     for (size_t i = 0; i < n; i++) {
         size_t size;
