@@ -792,22 +792,30 @@ EVM__INLINE void evm__mul(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
 {
 #ifdef EVM__INT128
-    evm__u128 c = 0;
-    for (int j = 0; j < 4; j++) {
-        c += (evm__u128)a->w[0] * b->w[j];
-        out[j] = (uint64_t)c;
-        c >>= 64;
-    }
-    out[4] = (uint64_t)c;
-    for (int i = 1; i < 4; i++) {
-        c = 0;
-        for (int j = 0; j < 4; j++) {
-            c += (evm__u128)a->w[i] * b->w[j] + out[i + j];
-            out[i + j] = (uint64_t)c;
-            c >>= 64;
-        }
-        out[i + 4] = (uint64_t)c;
-    }
+    /* column by column: each 64x64 product is added into a three-limb accumulator
+       (c0, c1, c2), which then shifts down one limb per column */
+    const uint64_t a0 = a->w[0], a1 = a->w[1], a2 = a->w[2], a3 = a->w[3];
+    const uint64_t b0 = b->w[0], b1 = b->w[1], b2 = b->w[2], b3 = b->w[3];
+    uint64_t c0 = 0, c1 = 0, c2 = 0;
+#define EVM__MAC(x, y)                                                                     \
+    do {                                                                                   \
+        evm__u128 p_ = (evm__u128)(x) * (y) + c0;                                          \
+        c0 = (uint64_t)p_;                                                                 \
+        evm__u128 h_ = (evm__u128)c1 + (uint64_t)(p_ >> 64);                               \
+        c1 = (uint64_t)h_;                                                                 \
+        c2 += (uint64_t)(h_ >> 64);                                                        \
+    } while (0)
+#define EVM__COL(k) do { out[k] = c0; c0 = c1; c1 = c2; c2 = 0; } while (0)
+    EVM__MAC(a0, b0); EVM__COL(0);
+    EVM__MAC(a0, b1); EVM__MAC(a1, b0); EVM__COL(1);
+    EVM__MAC(a0, b2); EVM__MAC(a1, b1); EVM__MAC(a2, b0); EVM__COL(2);
+    EVM__MAC(a0, b3); EVM__MAC(a1, b2); EVM__MAC(a2, b1); EVM__MAC(a3, b0); EVM__COL(3);
+    EVM__MAC(a1, b3); EVM__MAC(a2, b2); EVM__MAC(a3, b1); EVM__COL(4);
+    EVM__MAC(a2, b3); EVM__MAC(a3, b2); EVM__COL(5);
+    EVM__MAC(a3, b3); EVM__COL(6);
+    out[7] = c0;
+#undef EVM__MAC
+#undef EVM__COL
 #else
     for (int i = 0; i < 8; i++) out[i] = 0;
     for (int i = 0; i < 4; i++) {
@@ -964,28 +972,23 @@ static void evm__mod_512_256(evm_u256 *r, const uint64_t u[8], const uint64_t d[
                 break;
             }
         }
-        evm__u128 c = (evm__u128)qhat * v0, t;
-        t = (evm__u128)w0 - (uint64_t)c;
-        w0 = (uint64_t)t;
-        c = (c >> 64) + (evm__u128)qhat * v1;
-        t = (evm__u128)w1 - (uint64_t)c - (uint64_t)(t >> 127);
-        w1 = (uint64_t)t;
-        c = (c >> 64) + (evm__u128)qhat * v2;
-        t = (evm__u128)w2 - (uint64_t)c - (uint64_t)(t >> 127);
-        w2 = (uint64_t)t;
-        c = (c >> 64) + (evm__u128)qhat * v3;
-        t = (evm__u128)w3 - (uint64_t)c - (uint64_t)(t >> 127);
-        w3 = (uint64_t)t;
-        t = (evm__u128)w4 - (uint64_t)(c >> 64) - (uint64_t)(t >> 127);
-        if (t >> 127) {               /* qhat was one too large: add the divisor back */
-            evm__u128 a2 = (evm__u128)w0 + v0;
-            w0 = (uint64_t)a2;
-            a2 = (a2 >> 64) + w1 + v1;
-            w1 = (uint64_t)a2;
-            a2 = (a2 >> 64) + w2 + v2;
-            w2 = (uint64_t)a2;
-            a2 = (a2 >> 64) + w3 + v3;
-            w3 = (uint64_t)a2;
+        /* w -= qhat * v, limb by limb: the product's high half carries into the next
+           limb, the subtraction's borrow is a 0/1 flag */
+        uint64_t ph, pl, k, bw;
+        pl = evm__mul64(qhat, v0, &ph);
+        bw = w0 < pl; w0 -= pl; k = ph;
+        pl = evm__mul64(qhat, v1, &ph); pl += k; ph += pl < k;
+        k = w1 < pl; w1 -= pl; k += w1 < bw; w1 -= bw; bw = k; k = ph;
+        pl = evm__mul64(qhat, v2, &ph); pl += k; ph += pl < k;
+        k = w2 < pl; w2 -= pl; k += w2 < bw; w2 -= bw; bw = k; k = ph;
+        pl = evm__mul64(qhat, v3, &ph); pl += k; ph += pl < k;
+        k = w3 < pl; w3 -= pl; k += w3 < bw; w3 -= bw; bw = k;
+        if (w4 < ph + bw || ph + bw < ph) {     /* qhat was one too large: add v back */
+            uint64_t c;
+            w0 += v0; c = w0 < v0;
+            w1 += c; c = w1 < c; w1 += v1; c += w1 < v1;
+            w2 += c; c = w2 < c; w2 += v2; c += w2 < v2;
+            w3 += c; w3 += v3;
         }
         if (j < 0)
             break;
