@@ -754,23 +754,21 @@ EVM__INLINE void evm__neg(evm_u256 *r, const evm_u256 *a)
 EVM__INLINE void evm__mul(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
 #ifdef EVM__INT128
-    /* row i adds a[i] * b into t from limb i on; 128-bit accumulators give add/adc */
-    uint64_t t[4];
-    evm__u128 c = 0;
-    for (int j = 0; j < 4; j++) {
-        c += (evm__u128)a->w[0] * b->w[j];
-        t[j] = (uint64_t)c;
-        c >>= 64;
-    }
-    for (int i = 1; i < 4; i++) {
-        c = 0;
-        for (int j = 0; i + j < 4; j++) {
-            c += (evm__u128)a->w[i] * b->w[j] + t[i + j];
-            t[i + j] = (uint64_t)c;
-            c >>= 64;
-        }
-    }
-    for (int i = 0; i < 4; i++) r->w[i] = t[i];
+    /* column by column, only as wide as the low 256 bits need: limb 3 takes the low
+       halves of its four products, and whatever overflows column 2 lies above 2^256 */
+    const uint64_t a0 = a->w[0], a1 = a->w[1], a2 = a->w[2], a3 = a->w[3];
+    const uint64_t b0 = b->w[0], b1 = b->w[1], b2 = b->w[2], b3 = b->w[3];
+    evm__u128 p = (evm__u128)a0 * b0;
+    evm__u128 c1 = (evm__u128)a0 * b1 + (uint64_t)(p >> 64);
+    evm__u128 c1b = c1 + (evm__u128)a1 * b0;
+    uint64_t carry3 = c1b < c1;                 /* column 1's carry out of 128 bits */
+    evm__u128 c2 = (c1b >> 64) + (evm__u128)a0 * b2;
+    c2 += (evm__u128)a1 * b1;
+    c2 += (evm__u128)a2 * b0;
+    r->w[0] = (uint64_t)p;
+    r->w[1] = (uint64_t)c1b;
+    r->w[2] = (uint64_t)c2;
+    r->w[3] = (uint64_t)(c2 >> 64) + carry3 + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
 #else
     uint64_t t[4] = {0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
