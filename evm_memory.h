@@ -168,6 +168,16 @@ bool evm_buffer_reserve(evm_buffer *b, const evm_allocator *a, size_t size)
     return true;
 }
 
+/* the buffer must grow: out of line, so that the usual growth within the buffer is a
+   leaf function with few registers to save */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static bool evm__memory_make_room(evm_memory *m, const evm_allocator *a, uint64_t new_size)
+{
+    return new_size <= (uint64_t)SIZE_MAX && evm_buffer_reserve(&m->buf, a, (size_t)new_size);
+}
+
 int64_t evm_memory_grow(evm_memory *m, const evm_allocator *a, uint64_t end, int64_t gas_left)
 {
     uint64_t words = (end + 31) / 32;   /* end < 2^43: no overflow */
@@ -178,9 +188,13 @@ int64_t evm_memory_grow(evm_memory *m, const evm_allocator *a, uint64_t end, int
     if (charge > gas_left)
         return EVM_MEMORY_OOG;
     uint64_t new_size = words * 32;
-    if (new_size > (uint64_t)SIZE_MAX || !evm_buffer_reserve(&m->buf, a, (size_t)new_size))
+    if (new_size > m->buf.capacity && !evm__memory_make_room(m, a, new_size))
         return EVM_MEMORY_NOMEM;
-    EVM_MEMSET(m->buf.data + m->size, 0, (size_t)(new_size - m->size));
+    uint8_t *fresh = m->buf.data + m->size;
+    if (new_size - m->size == 32)          /* one word, the usual growth: no memset call */
+        EVM_MEMSET(fresh, 0, 32);
+    else
+        EVM_MEMSET(fresh, 0, (size_t)(new_size - m->size));
     m->size = new_size;
     m->cost = cost;
     return gas_left - charge;
