@@ -1449,23 +1449,16 @@ void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
 /* The frame's analysis: the jump destinations, and "never entered" in the block cache
    at every instruction start (blocks are entered only at instruction starts, so the
    bytes of PUSH data need no clearing). */
-/* the length of each instruction in bytes: 1, PUSHn 1 + n */
-#define EVM__L16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
-static const uint8_t evm__op_length[256] = {
-    EVM__L16(1), EVM__L16(1), EVM__L16(1), EVM__L16(1), EVM__L16(1), EVM__L16(1),
-    2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-    18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
-    EVM__L16(1), EVM__L16(1), EVM__L16(1), EVM__L16(1), EVM__L16(1), EVM__L16(1),
-    EVM__L16(1), EVM__L16(1)};
-#undef EVM__L16
-
 static void evm__analyze_frame(const uint8_t *code, size_t n, uint8_t *jd, uint32_t *blocks)
 {
     EVM_MEMSET(jd, 0, n / 8 + 1);
-    for (size_t i = 0; i < n; i += evm__op_length[code[i]]) {
+    for (size_t i = 0; i < n; i++) {
+        uint8_t op = code[i];
         blocks[i] = 0;
-        if (code[i] == 0x5b)
+        if (op == 0x5b)
             jd[i >> 3] |= (uint8_t)(1u << (i & 7));
+        else if ((uint8_t)(op - 0x60) < 32)
+            i += op - 0x5f;
     }
     blocks[n] = 0;   /* the padding, where code without a final STOP continues */
 }
