@@ -53,6 +53,8 @@
      EVM_ASSERT(c)        debug assertions (default: assert() unless NDEBUG or EVM_NO_STDLIB)
      EVM_NO_INT128        use the portable 32x32->64 arithmetic even where the compiler
                           has unsigned __int128
+     EVM_NO_ASM           no inline assembly (x86-64 gcc/clang use add/adc and sub/sbb
+                          chains for ADD and SUB; every other target is plain C)
      EVM_NO_COMPUTED_GOTO dispatch with a switch even on gcc/clang
      EVM_COMPUTED_GOTO    computed goto even when optimising for size (by default -Os
                           builds, which define __OPTIMIZE_SIZE__, get the smaller switch)
@@ -724,8 +726,21 @@ EVM__INLINE bool evm__slt(const evm_u256 *a, const evm_u256 *b)
     if (sa != sb) return sa > sb;
     return evm__lt(a, b);
 }
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_ASM)
+/* gcc does not turn the carry idioms below into an add/adc chain; four instructions do */
+#define EVM__X86_ASM 1
+#endif
 EVM__INLINE void evm__add(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
+#ifdef EVM__X86_ASM
+    uint64_t r0 = a->w[0], r1 = a->w[1], r2 = a->w[2], r3 = a->w[3];
+    __asm__("addq %4, %0\n\tadcq %5, %1\n\tadcq %6, %2\n\tadcq %7, %3"
+            : "+&r"(r0), "+&r"(r1), "+&r"(r2), "+r"(r3)
+            : "rm"(b->w[0]), "rm"(b->w[1]), "rm"(b->w[2]), "rm"(b->w[3])
+            : "cc");
+    r->w[0] = r0; r->w[1] = r1; r->w[2] = r2; r->w[3] = r3;
+    return;
+#endif
     uint64_t c = 0;
     for (int i = 0; i < 4; i++) {
         uint64_t x = a->w[i] + b->w[i];
@@ -737,6 +752,15 @@ EVM__INLINE void evm__add(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 }
 EVM__INLINE void evm__sub(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
+#ifdef EVM__X86_ASM
+    uint64_t r0 = a->w[0], r1 = a->w[1], r2 = a->w[2], r3 = a->w[3];
+    __asm__("subq %4, %0\n\tsbbq %5, %1\n\tsbbq %6, %2\n\tsbbq %7, %3"
+            : "+&r"(r0), "+&r"(r1), "+&r"(r2), "+r"(r3)
+            : "rm"(b->w[0]), "rm"(b->w[1]), "rm"(b->w[2]), "rm"(b->w[3])
+            : "cc");
+    r->w[0] = r0; r->w[1] = r1; r->w[2] = r2; r->w[3] = r3;
+    return;
+#endif
     uint64_t bw = 0;
     for (int i = 0; i < 4; i++) {
         uint64_t x = a->w[i] - b->w[i];
