@@ -1303,6 +1303,17 @@ EVM__INLINE void evm__load_be(evm_u256 *r, const uint8_t *p, unsigned n)
     }
     r->w[0] = w[0]; r->w[1] = w[1]; r->w[2] = w[2]; r->w[3] = w[3];
 }
+/* PUSHn's immediate, n <= 32 bytes at p inside the padded code copy: the partial top
+   limb is one 8-byte load shifted down (the padding makes reading past the data safe) */
+EVM__INLINE void evm__load_push(evm_u256 *r, const uint8_t *p, unsigned n)
+{
+    uint64_t w[4] = {0, 0, 0, 0};
+    unsigned i = n, limb = 0;
+    while (i >= 8) { w[limb++] = evm__load64be(p + i - 8); i -= 8; }
+    if (i)
+        w[limb] = evm__load64be(p) >> (64 - 8 * i);
+    r->w[0] = w[0]; r->w[1] = w[1]; r->w[2] = w[2]; r->w[3] = w[3];
+}
 EVM__INLINE void evm__store_be(uint8_t *p, const evm_u256 *v)
 {
     evm__store64be(p, v->w[3]);
@@ -2249,7 +2260,7 @@ dispatch:
     /* ---- push, dup, swap ---- */
     EVM__OP(PUSH0) { *++sp = (evm_u256){{0, 0, 0, 0}}; EVM__NEXT(1); }
     EVM__OP(PUSH1) { *++sp = (evm_u256){{pc[1], 0, 0, 0}}; EVM__NEXT(2); }
-#define EVM__PUSH(N) EVM__OP(PUSH##N) { evm__load_be(++sp, pc + 1, N); EVM__NEXT(N + 1); }
+#define EVM__PUSH(N) EVM__OP(PUSH##N) { evm__load_push(++sp, pc + 1, N); EVM__NEXT(N + 1); }
     EVM__PUSH(2) EVM__PUSH(3) EVM__PUSH(4) EVM__PUSH(5) EVM__PUSH(6) EVM__PUSH(7) EVM__PUSH(8)
     EVM__PUSH(9) EVM__PUSH(10) EVM__PUSH(11) EVM__PUSH(12) EVM__PUSH(13) EVM__PUSH(14)
     EVM__PUSH(15) EVM__PUSH(16) EVM__PUSH(17) EVM__PUSH(18) EVM__PUSH(19) EVM__PUSH(20)
