@@ -1490,10 +1490,12 @@ static void evm__analyze_frame(const uint8_t *code, size_t n, uint8_t *jd, uint3
     for (size_t i = 0; i < n; i++) {
         uint8_t op = code[i];
         blocks[i] = 0;
-        if (op == 0x5b)
-            jd[i >> 3] |= (uint8_t)(1u << (i & 7));
-        else if ((uint8_t)(op - 0x60) < 32)
-            i += op - 0x5f;
+        if ((uint8_t)(op - 0x5b) <= 0x7f - 0x5b) {   /* one test for JUMPDEST and PUSHn */
+            if (op == 0x5b)
+                jd[i >> 3] |= (uint8_t)(1u << (i & 7));
+            else if (op >= 0x60)
+                i += op - 0x5f;
+        }
     }
     blocks[n] = 0;   /* the padding, where code without a final STOP continues */
 }
