@@ -739,8 +739,7 @@ EVM__INLINE void evm__add(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
             : "rm"(b->w[0]), "rm"(b->w[1]), "rm"(b->w[2]), "rm"(b->w[3])
             : "cc");
     r->w[0] = r0; r->w[1] = r1; r->w[2] = r2; r->w[3] = r3;
-    return;
-#endif
+#else
     uint64_t c = 0;
     for (int i = 0; i < 4; i++) {
         uint64_t x = a->w[i] + b->w[i];
@@ -749,6 +748,7 @@ EVM__INLINE void evm__add(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
         c = c1 | (y < x);
         r->w[i] = y;
     }
+#endif
 }
 EVM__INLINE void evm__sub(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
@@ -759,8 +759,7 @@ EVM__INLINE void evm__sub(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
             : "rm"(b->w[0]), "rm"(b->w[1]), "rm"(b->w[2]), "rm"(b->w[3])
             : "cc");
     r->w[0] = r0; r->w[1] = r1; r->w[2] = r2; r->w[3] = r3;
-    return;
-#endif
+#else
     uint64_t bw = 0;
     for (int i = 0; i < 4; i++) {
         uint64_t x = a->w[i] - b->w[i];
@@ -769,6 +768,7 @@ EVM__INLINE void evm__sub(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
         bw = b1 | (x < bw);
         r->w[i] = y;
     }
+#endif
 }
 EVM__INLINE void evm__neg(evm_u256 *r, const evm_u256 *a)
 {
