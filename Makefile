@@ -145,10 +145,10 @@ FUZZ_CFLAGS  := -std=c99 -O1 -g $(WARN) -I. -fno-omit-frame-pointer -fsanitize=a
                 -fno-sanitize-recover=undefined
 .PHONY: fuzz fuzz-build fuzz-replay difftest difftest-deps
 fuzz-build: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
-$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(HEADERS)
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(HEADERS)
 	@mkdir -p $(BUILD)/fuzz
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< -o $@ -lm
-$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(HEADERS)
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(HEADERS)
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(FUZZ_CFLAGS) $< fuzz/replay.c -o $@ -lm
 fuzz-run-%: $(BUILD)/fuzz/fuzz_% $(BUILD)/fuzz/replay_%

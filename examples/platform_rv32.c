@@ -46,35 +46,5 @@ __asm__(".section .text._start, \"ax\"\n"
         "    andi sp, sp, -16\n"
         "    call platform_main\n");
 
-/* gcc emits calls to these for large structure copies and clears, even freestanding. */
-void *memcpy(void *d, const void *s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-void *memset(void *d, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-void *memcpy(void *d, const void *s, size_t n)
-{
-    unsigned char *o = d;
-    const unsigned char *i = s;
-    while (n--) *o++ = *i++;
-    return d;
-}
-void *memmove(void *d, const void *s, size_t n)
-{
-    unsigned char *o = d;
-    const unsigned char *i = s;
-    if (o < i) while (n--) *o++ = *i++;
-    else { o += n; i += n; while (n--) *--o = *--i; }
-    return d;
-}
-void *memset(void *d, int c, size_t n)
-{
-    unsigned char *o = d;
-    while (n--) *o++ = (unsigned char)c;
-    return d;
-}
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++) if (*x != *y) return *x < *y ? -1 : 1;
-    return 0;
-}
+/* gcc emits calls to memcpy and co. for large structure copies and clears, even freestanding */
+#include "platform_string.h"

@@ -25,24 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FZ_CHECK(c) do { if (!(c)) { fprintf(stderr, "invariant failed: %s (%s:%d)\n", #c, \
-    __FILE__, __LINE__); abort(); } } while (0)
-
-typedef struct fz_alloc { long live, requests, fail_from; } fz_alloc;
-static void *fz_realloc(void *user, void *ptr, size_t size)
-{
-    fz_alloc *a = (fz_alloc *)user;
-    if (size == 0) {
-        if (ptr) a->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (a->fail_from >= 0 && a->requests++ >= a->fail_from)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr) a->live++;
-    return p;
-}
+#include "fuzz.h"
 
 static void fz_tracer(void *user, const evm_step *s)
 {
@@ -258,8 +241,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
     if (n < 8 || n > 64 * 1024)
         return 0;
     uint8_t flags = d[1], knob = d[5];
-    fz_alloc vm_alloc = {0, 0, (flags & 0x08) ? (long)knob : -1};
-    fz_alloc state_alloc = {0, 0, -1};
+    fz_alloc vm_alloc = {0, 0, (flags & 0x08) ? (long)knob : -1, 0};
+    fz_alloc state_alloc = {0, 0, -1, 0};
     evm_vm_desc desc;
     memset(&desc, 0, sizeof desc);
     desc.allocator.realloc = fz_realloc;

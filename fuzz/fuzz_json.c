@@ -14,24 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FZ_CHECK(c) do { if (!(c)) { fprintf(stderr, "invariant failed: %s (%s:%d)\n", #c, \
-    __FILE__, __LINE__); abort(); } } while (0)
-
-typedef struct fz_alloc { long live, requests, fail_from; } fz_alloc;
-static void *fz_realloc(void *user, void *ptr, size_t size)
-{
-    fz_alloc *a = (fz_alloc *)user;
-    if (size == 0) {
-        if (ptr) a->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (a->fail_from >= 0 && a->requests++ >= a->fail_from)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr) a->live++;
-    return p;
-}
+#include "fuzz.h"
 
 /* a growable text buffer */
 typedef struct fz_text { char *p; size_t n, cap; } fz_text;
@@ -173,7 +156,7 @@ static void fz_walk(const evm_json *root, fz_text *out)
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-    fz_alloc a = {0, 0, -1};
+    fz_alloc a = {0, 0, -1, 0};
     evm_allocator alloc = {fz_realloc, &a};
     evm_json_doc doc;
     bool ok = evm_json_parse(&doc, (const char *)d, n, &alloc);
@@ -200,7 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 
     /* the same text with the allocator failing at one of its requests */
     if (requests > 0) {
-        fz_alloc b = {0, 0, (long)(n % (size_t)requests)};
+        fz_alloc b = {0, 0, (long)(n % (size_t)requests), 0};
         evm_allocator balloc = {fz_realloc, &b};
         if (evm_json_parse(&doc, (const char *)d, n, &balloc)) {
             fz_text t3 = {NULL, 0, 0};

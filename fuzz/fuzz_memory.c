@@ -20,26 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FZ_CHECK(c) do { if (!(c)) { fprintf(stderr, "invariant failed: %s (%s:%d)\n", #c, \
-    __FILE__, __LINE__); abort(); } } while (0)
+#include "fuzz.h"
 
 #define FZ_CAP ((size_t)8 << 20)     /* the allocator refuses anything larger */
-
-typedef struct fz_alloc { long live, requests, fail_from; } fz_alloc;
-static void *fz_realloc(void *user, void *ptr, size_t size)
-{
-    fz_alloc *a = (fz_alloc *)user;
-    if (size == 0) {
-        if (ptr) a->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (size > FZ_CAP || (a->fail_from >= 0 && a->requests++ >= a->fail_from))
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr) a->live++;
-    return p;
-}
 
 typedef struct fz_in { const uint8_t *p, *end; } fz_in;
 static uint8_t fz_byte(fz_in *in) { return in->p < in->end ? *in->p++ : 0; }
@@ -151,7 +134,7 @@ static void fz_arena_pop(evm_arena *ar, fz_block *blocks, int *count, size_t *in
 
 static void fz_arena(fz_in *in, bool is_static)
 {
-    fz_alloc fa = {0, 0, -1};
+    fz_alloc fa = {0, 0, -1, FZ_CAP};
     evm_allocator alloc = {fz_realloc, &fa};
     evm_arena ar;
     uint8_t *buf = NULL, *base = NULL;
@@ -222,7 +205,7 @@ static void fz_arena(fz_in *in, bool is_static)
 
 static void fz_memory(fz_in *in)
 {
-    fz_alloc fa = {0, 0, -1};
+    fz_alloc fa = {0, 0, -1, FZ_CAP};
     evm_allocator alloc = {fz_realloc, &fa};
     evm_buffer_pool pool = {NULL, 0};
     fz_mem mem[2];

@@ -16,24 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FZ_CHECK(c) do { if (!(c)) { fprintf(stderr, "invariant failed: %s (%s:%d)\n", #c, \
-    __FILE__, __LINE__); abort(); } } while (0)
-
-typedef struct fz_alloc { long live, requests, fail_from; } fz_alloc;
-static void *fz_realloc(void *user, void *ptr, size_t size)
-{
-    fz_alloc *a = (fz_alloc *)user;
-    if (size == 0) {
-        if (ptr) a->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (a->fail_from >= 0 && a->requests++ >= a->fail_from)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr) a->live++;
-    return p;
-}
+#include "fuzz.h"
 
 static void fz_same_tx(const evm_signed_tx *a, const evm_signed_tx *b)
 {
@@ -61,7 +44,7 @@ static void fz_same_tx(const evm_signed_tx *a, const evm_signed_tx *b)
 
 static void fz_transact(evm_signed_tx *t, size_t n)
 {
-    fz_alloc sa = {0, 0, -1};
+    fz_alloc sa = {0, 0, -1, 0};
     evm_allocator alloc = {fz_realloc, &sa};
     evm_state st;
     evm_state_init(&st, &alloc);
@@ -106,7 +89,7 @@ static void fz_transact(evm_signed_tx *t, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-    fz_alloc a = {0, 0, n % 3 == 0 ? (long)(n / 3 % 4) : -1};
+    fz_alloc a = {0, 0, n % 3 == 0 ? (long)(n / 3 % 4) : -1, 0};
     evm_allocator alloc = {fz_realloc, &a};
     evm_signed_tx t;
     evm_tx_decode_status s = evm_tx_decode(&t, d, n, &alloc);

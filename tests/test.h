@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
 
 static int test__passed, test__failed, test__current_failed;
 static const char *test__name = "";
@@ -41,6 +42,24 @@ static const char *test__name = "";
         printf("\n    want "); \
         for (size_t test__i = 0; test__i < test__n; test__i++) printf("%02x", test__b[test__i]); \
         printf("\n"); } } while (0)
+
+/* An allocator for evm_allocator that counts requests and live blocks and fails from
+   request fail_from on: {counting_realloc, &c} with counting c = {0, 0, n}. */
+typedef struct counting { long live, requests, fail_from; } counting;
+static inline void *counting_realloc(void *user, void *ptr, size_t size)
+{
+    counting *c = (counting *)user;
+    if (size == 0) {
+        if (ptr) c->live--;
+        free(ptr);
+        return NULL;
+    }
+    if (c->requests++ >= c->fail_from)
+        return NULL;
+    void *q = realloc(ptr, size);
+    if (q && !ptr) c->live++;
+    return q;
+}
 
 #define RUN(fn) do { test__name = #fn; test__current_failed = 0; fn(); \
     if (test__current_failed) { test__failed++; printf("FAILED %s\n", #fn); } \

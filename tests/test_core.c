@@ -207,7 +207,7 @@ static void test_memory_table(void)
 
 /* counting allocator: proves "no allocation" claims */
 static int alloc_calls;
-static void *counting_realloc(void *user, void *ptr, size_t size)
+static void *call_counting_realloc(void *user, void *ptr, size_t size)
 {
     (void)user;
     alloc_calls++;
@@ -223,7 +223,7 @@ static void *failing_realloc(void *user, void *ptr, size_t size)
 
 static void test_memory_tracker(void)
 {
-    evm_allocator a = {counting_realloc, NULL};
+    evm_allocator a = {call_counting_realloc, NULL};
     evm_buffer_pool pool = {0, 0};
     evm_memory m;
     evm_memory_acquire(&m, &pool);
@@ -324,7 +324,7 @@ static void test_arena(void)
     CHECK_EQ_UINT(a.blocks, 0);
 
     /* growing arena: chunks from the allocator, capped */
-    evm_allocator al = {counting_realloc, NULL};
+    evm_allocator al = {call_counting_realloc, NULL};
     evm_arena g;
     evm_arena_init_growing(&g, &al, 4u << 20);
     int calls = alloc_calls;

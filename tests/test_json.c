@@ -5,22 +5,6 @@
 #include "test.h"
 #include <stdlib.h>
 
-/* An allocator that counts live blocks and fails from the n-th request on. */
-typedef struct counting { long live, requests, fail_from; } counting;
-static void *counting_realloc(void *user, void *ptr, size_t size)
-{
-    counting *c = (counting *)user;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (c->requests++ >= c->fail_from)
-        return NULL;
-    void *q = realloc(ptr, size);
-    if (q && !ptr) c->live++;
-    return q;
-}
 
 static bool parse(evm_json_doc *doc, const char *text)
 {

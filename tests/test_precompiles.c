@@ -11,22 +11,6 @@
 #include "test.h"
 #include <stdlib.h>
 
-/* An allocator that counts requests and live blocks and fails from request fail_from on. */
-typedef struct counting { long live, requests, fail_from; } counting;
-static void *counting_realloc(void *user, void *ptr, size_t size)
-{
-    counting *c = (counting *)user;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (c->requests++ >= c->fail_from)
-        return NULL;
-    void *q = realloc(ptr, size);
-    if (q && !ptr) c->live++;
-    return q;
-}
 
 static evm_precompiles pc;
 static evm_precompile_result res;

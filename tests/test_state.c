@@ -28,22 +28,6 @@ static evm_u256 u(uint64_t v) { return evm_u256_from_u64(v); }
 
 static void hex32(const char *hex, uint8_t out[32]) { CHECK_EQ_INT(test_hex(hex, out, 32), 32); }
 
-/* An allocator that counts live blocks and fails from the n-th request on. */
-typedef struct counting { long live, requests, fail_from; } counting;
-static void *counting_realloc(void *user, void *ptr, size_t size)
-{
-    counting *c = (counting *)user;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (c->requests++ >= c->fail_from)
-        return NULL;
-    void *q = realloc(ptr, size);
-    if (q && !ptr) c->live++;
-    return q;
-}
 
 /* ---- RLP ---- */
 static size_t rlp_of_bytes(const uint8_t *p, size_t n, uint8_t *out)

@@ -290,29 +290,13 @@ static void test_signature_rules(void)
     evm_signed_tx_free(&t);
 }
 
-/* An allocator that fails from the n-th request on and counts live blocks. */
-typedef struct failing { long live, requests, fail_from; } failing;
-static void *failing_realloc(void *user, void *ptr, size_t size)
-{
-    failing *c = (failing *)user;
-    if (size == 0) {
-        if (ptr) c->live--;
-        free(ptr);
-        return NULL;
-    }
-    if (c->requests++ >= c->fail_from)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr) c->live++;
-    return p;
-}
 
 static void test_allocation_failure(void)
 {
     uint8_t raw[512];
     size_t n = unhex(sample_tx[3], raw, sizeof raw);
-    failing c = {0, 0, 0};
-    evm_allocator a = {failing_realloc, &c};
+    counting c = {0, 0, 0};
+    evm_allocator a = {counting_realloc, &c};
     evm_signed_tx t;
     CHECK_EQ_INT(evm_tx_decode(&t, raw, n, &a), EVM_TXD_OUT_OF_MEMORY);
     CHECK_EQ_INT(c.live, 0);
