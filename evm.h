@@ -521,6 +521,17 @@ EVM__INLINE uint64_t evm__mul64(uint64_t a, uint64_t b, uint64_t *hi)
 #endif
 }
 
+EVM__INLINE int evm__ctz64(uint64_t x)   /* x != 0 */
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(x);
+#else
+    int n = 0;
+    while (!(x & 1)) { x >>= 1; n++; }
+    return n;
+#endif
+}
+
 EVM__INLINE int evm__clz64(uint64_t x)   /* x != 0 */
 {
 #if defined(__GNUC__) || defined(__clang__)
@@ -855,6 +866,15 @@ static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
     }
 #endif
 }
+static void evm__shr(evm_u256 *r, const evm_u256 *shift, const evm_u256 *x);
+/* b, with a limb above the lowest one set, a power of two? *top gets its limb. */
+EVM__INLINE bool evm__pow2_above64(const evm_u256 *b, int *top)
+{
+    int k = b->w[3] ? 3 : b->w[2] ? 2 : 1;
+    uint64_t t = b->w[k], below = b->w[0] | (k > 1 ? b->w[1] : 0) | (k > 2 ? b->w[2] : 0);
+    *top = k;
+    return t && (t & (t - 1)) == 0 && below == 0;
+}
 static void evm__div(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
     if ((b->w[1] | b->w[2] | b->w[3]) == 0) {   /* a one-limb divisor: a chain of 128/64 steps */
@@ -869,7 +889,15 @@ static void evm__div(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
         *r = q;
         return;
     }
-    if (evm__is_zero(b) || evm__lt(a, b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    /* a power of two is a shift: pre-Constantinople code (and Solidity dividing by
+       2**k) shifts right this way */
+    int top;
+    if (evm__pow2_above64(b, &top)) {
+        evm_u256 shift = {{(uint64_t)(64 * top + evm__ctz64(b->w[top])), 0, 0, 0}};
+        evm__shr(r, &shift, a);
+        return;
+    }
+    if (evm__lt(a, b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
     evm__divmod_limbs(a->w, 4, b, r, NULL);
 }
 EVM__INLINE uint64_t evm__mod64(const evm_u256 *x, uint64_t m);
@@ -883,7 +911,13 @@ static void evm__mod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
             *r = (evm_u256){{evm__mod64(a, d), 0, 0, 0}};
         return;
     }
-    if (evm__is_zero(b)) { *r = (evm_u256){{0, 0, 0, 0}}; return; }
+    int top;
+    if (evm__pow2_above64(b, &top)) {           /* a power of two: a mask */
+        uint64_t t = b->w[top];
+        for (int i = 0; i < 4; i++)
+            r->w[i] = i < top ? a->w[i] : i == top ? a->w[i] & (t - 1) : 0;
+        return;
+    }
     if (evm__lt(a, b)) { *r = *a; return; }
     evm__divmod_limbs(a->w, 4, b, NULL, r);
 }

@@ -160,6 +160,39 @@ static void test_division_random(void)
     }
 }
 
+/* Divisors that are powers of two take a shift (DIV, SDIV) or a mask (MOD, SMOD):
+   every exponent, against the bit-serial reference, with signed operands too. */
+static void test_division_powers_of_two(void)
+{
+    evm_u256 zero = evm_u256_from_u64(0);
+    for (int k = 0; k < 256; k++) {
+        evm_u256 b = evm_u256_shl(evm_u256_from_u64((uint64_t)k), evm_u256_from_u64(1));
+        for (int i = 0; i < 12; i++) {
+            evm_u256 a = i == 0 ? b : i == 1 ? evm_u256_sub(b, evm_u256_from_u64(1)) : rnd_word(), q, r;
+            if (i == 2) a = evm_u256_sub(zero, evm_u256_from_u64(1));
+            ref_divmod(a, b, &q, &r);
+            evm_u256 q2 = evm_u256_div(a, b), r2 = evm_u256_mod(a, b);
+            if (!evm_u256_eq(&q, &q2) || !evm_u256_eq(&r, &r2)) {
+                printf("  FAIL div/mod by 2^%d, case %d\n", k, i);
+                CHECK(!"power-of-two division differs from the reference");
+                return;
+            }
+            /* signed: -a / 2^k = -(a / 2^k), -a % 2^k = -(a % 2^k), for a below 2^255 */
+            a.w[3] &= 0x7fffffffffffffffull;
+            if (k == 255) continue;                      /* 2^255 is negative as a signed word */
+            ref_divmod(a, b, &q, &r);
+            evm_u256 na = evm_u256_sub(zero, a);
+            evm_u256 sq = evm_u256_sdiv(na, b), sr = evm_u256_smod(na, b);
+            evm_u256 nq = evm_u256_sub(zero, q), nr = evm_u256_sub(zero, r);
+            if (!evm_u256_eq(&sq, &nq) || !evm_u256_eq(&sr, &nr)) {
+                printf("  FAIL sdiv/smod by 2^%d, case %d\n", k, i);
+                CHECK(!"power-of-two signed division differs from the reference");
+                return;
+            }
+        }
+    }
+}
+
 static void test_keccak(void)
 {
     size_t n = sizeof keccak_vectors / sizeof keccak_vectors[0];
@@ -418,6 +451,7 @@ int main(void)
     RUN(test_u256_vectors);
     RUN(test_u256_edges);
     RUN(test_division_random);
+    RUN(test_division_powers_of_two);
     RUN(test_keccak);
     RUN(test_memory_table);
     RUN(test_memory_tracker);
