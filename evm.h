@@ -521,6 +521,50 @@ EVM__INLINE uint64_t evm__mul64(uint64_t a, uint64_t b, uint64_t *hi)
 #endif
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_ASM)
+/* gcc does not turn the portable carry idioms into add/adc chains: on x86-64 the
+   carry chains use the compiler's add-with-carry builtins, and ADD/SUB four
+   instructions of assembly (EVM_NO_ASM turns both off) */
+#define EVM__X86_ASM 1
+#endif
+
+/* a + b + *c (*c is 0 or 1); the carry out goes to *c */
+EVM__INLINE uint64_t evm__adc(uint64_t a, uint64_t b, unsigned char *c)
+{
+#if defined(EVM__X86_ASM) && defined(__clang__)
+    unsigned long long out;
+    uint64_t s = __builtin_addcll(a, b, *c, &out);
+    *c = (unsigned char)out;
+    return s;
+#elif defined(EVM__X86_ASM)
+    unsigned long long s;
+    *c = __builtin_ia32_addcarryx_u64(*c, a, b, &s);
+    return s;
+#else
+    uint64_t s = a + b, c1 = s < a, t = s + *c;
+    *c = (unsigned char)(c1 | (t < s));
+    return t;
+#endif
+}
+/* a - b - *c (*c is 0 or 1); the borrow out goes to *c */
+EVM__INLINE uint64_t evm__sbb(uint64_t a, uint64_t b, unsigned char *c)
+{
+#if defined(EVM__X86_ASM) && defined(__clang__)
+    unsigned long long out;
+    uint64_t d = __builtin_subcll(a, b, *c, &out);
+    *c = (unsigned char)out;
+    return d;
+#elif defined(EVM__X86_ASM)
+    unsigned long long d;
+    *c = __builtin_ia32_sbb_u64(*c, a, b, &d);
+    return d;
+#else
+    uint64_t d = a - b, b1 = a < b, t = d - *c;
+    *c = (unsigned char)(b1 | (d < *c));
+    return t;
+#endif
+}
+
 EVM__INLINE int evm__ctz64(uint64_t x)   /* x != 0 */
 {
 #if defined(__GNUC__) || defined(__clang__)
@@ -737,10 +781,6 @@ EVM__INLINE bool evm__slt(const evm_u256 *a, const evm_u256 *b)
     if (sa != sb) return sa > sb;
     return evm__lt(a, b);
 }
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EVM_NO_ASM)
-/* gcc does not turn the carry idioms below into an add/adc chain; four instructions do */
-#define EVM__X86_ASM 1
-#endif
 EVM__INLINE void evm__add(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 {
 #ifdef EVM__X86_ASM
@@ -825,6 +865,30 @@ EVM__INLINE void evm__mul(evm_u256 *r, const evm_u256 *a, const evm_u256 *b)
 static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
 {
 #ifdef EVM__INT128
+#ifdef EVM__X86_ASM
+    /* column by column: each product is added into three accumulator registers with
+       add/adc/adc; after a column its lowest register is stored and becomes the top */
+    uint64_t x = 0, y = 0, z = 0;
+#define EVM__MAC(i, j, r0, r1, r2)                                                         \
+    "movq " #i "*8(%[a]), %%rax\n\tmulq " #j "*8(%[b])\n\t"                                \
+    "addq %%rax, %[" #r0 "]\n\tadcq %%rdx, %[" #r1 "]\n\tadcq $0, %[" #r2 "]\n\t"
+#define EVM__COL(k, r0) "movq %[" #r0 "], " #k "*8(%[o])\n\txorl %k[" #r0 "], %k[" #r0 "]\n\t"
+    __asm__ volatile(EVM__MAC(0, 0, x, y, z) EVM__COL(0, x)
+            EVM__MAC(0, 1, y, z, x) EVM__MAC(1, 0, y, z, x) EVM__COL(1, y)
+            EVM__MAC(0, 2, z, x, y) EVM__MAC(1, 1, z, x, y) EVM__MAC(2, 0, z, x, y) EVM__COL(2, z)
+            EVM__MAC(0, 3, x, y, z) EVM__MAC(1, 2, x, y, z) EVM__MAC(2, 1, x, y, z)
+            EVM__MAC(3, 0, x, y, z) EVM__COL(3, x)
+            EVM__MAC(1, 3, y, z, x) EVM__MAC(2, 2, y, z, x) EVM__MAC(3, 1, y, z, x) EVM__COL(4, y)
+            EVM__MAC(2, 3, z, x, y) EVM__MAC(3, 2, z, x, y) EVM__COL(5, z)
+            "movq 3*8(%[a]), %%rax\n\tmulq 3*8(%[b])\n\t"
+            "addq %%rax, %[x]\n\tadcq %%rdx, %[y]\n\t"
+            "movq %[x], 6*8(%[o])\n\tmovq %[y], 7*8(%[o])"
+            : [x] "+&r"(x), [y] "+&r"(y), [z] "+&r"(z)
+            : [a] "r"(a->w), [b] "r"(b->w), [o] "r"(out)
+            : "rax", "rdx", "cc", "memory");
+#undef EVM__MAC
+#undef EVM__COL
+#else
     /* column by column: each 64x64 product is added into a three-limb accumulator
        (c0, c1, c2), which then shifts down one limb per column */
     const uint64_t a0 = a->w[0], a1 = a->w[1], a2 = a->w[2], a3 = a->w[3];
@@ -832,11 +896,11 @@ static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
     uint64_t c0 = 0, c1 = 0, c2 = 0;
 #define EVM__MAC(x, y)                                                                     \
     do {                                                                                   \
-        evm__u128 p_ = (evm__u128)(x) * (y) + c0;                                          \
-        c0 = (uint64_t)p_;                                                                 \
-        evm__u128 h_ = (evm__u128)c1 + (uint64_t)(p_ >> 64);                               \
-        c1 = (uint64_t)h_;                                                                 \
-        c2 += (uint64_t)(h_ >> 64);                                                        \
+        evm__u128 p_ = (evm__u128)(x) * (y);                                               \
+        unsigned char k_ = 0;                                                              \
+        c0 = evm__adc(c0, (uint64_t)p_, &k_);                                              \
+        c1 = evm__adc(c1, (uint64_t)(p_ >> 64), &k_);                                      \
+        c2 += k_;                                                                          \
     } while (0)
 #define EVM__COL(k) do { out[k] = c0; c0 = c1; c1 = c2; c2 = 0; } while (0)
     EVM__MAC(a0, b0); EVM__COL(0);
@@ -849,6 +913,7 @@ static void evm__mul_full(uint64_t out[8], const evm_u256 *a, const evm_u256 *b)
     out[7] = c0;
 #undef EVM__MAC
 #undef EVM__COL
+#endif
 #else
     for (int i = 0; i < 8; i++) out[i] = 0;
     for (int i = 0; i < 4; i++) {
@@ -995,68 +1060,78 @@ static void evm__addmod(evm_u256 *r, const evm_u256 *a, const evm_u256 *b, const
     evm__divmod_limbs(s, 5, m, NULL, r);
 }
 #ifdef EVM__INT128
+/* One step of algorithm D for a four-limb normalised divisor v: the window w4..w0
+   (w4:w3 < v3:... so the quotient digit fits) loses qhat * v, leaving the remainder
+   in w3..w0. */
+EVM__INLINE void evm__mod_step(uint64_t *w4, uint64_t *w3, uint64_t *w2, uint64_t *w1, uint64_t *w0,
+                               uint64_t v3, uint64_t v2, uint64_t v1, uint64_t v0)
+{
+    uint64_t qhat, rhat;
+    bool big = false;
+    if (*w4 >= v3) {
+        qhat = ~(uint64_t)0;
+        rhat = *w3 + v3;
+        big = rhat < v3;
+    } else {
+        qhat = evm__div128(*w4, *w3, v3, &rhat);
+    }
+    while (!big) {
+        evm__u128 p = (evm__u128)qhat * v2;
+        if ((uint64_t)(p >> 64) > rhat || ((uint64_t)(p >> 64) == rhat && (uint64_t)p > *w2)) {
+            qhat--;
+            uint64_t old = rhat;
+            rhat += v3;
+            big = rhat < old;
+        } else {
+            break;
+        }
+    }
+    /* w -= qhat * v: the five-limb product by one carry chain, then one borrow chain;
+       a borrow out of the top means qhat was one too large: add v back */
+    uint64_t h0, h1, h2, h3;
+    uint64_t l0 = evm__mul64(qhat, v0, &h0), l1 = evm__mul64(qhat, v1, &h1);
+    uint64_t l2 = evm__mul64(qhat, v2, &h2), l3 = evm__mul64(qhat, v3, &h3);
+    unsigned char c = 0, bw = 0;
+    l1 = evm__adc(l1, h0, &c);
+    l2 = evm__adc(l2, h1, &c);
+    l3 = evm__adc(l3, h2, &c);
+    h3 += c;
+    *w0 = evm__sbb(*w0, l0, &bw);
+    *w1 = evm__sbb(*w1, l1, &bw);
+    *w2 = evm__sbb(*w2, l2, &bw);
+    *w3 = evm__sbb(*w3, l3, &bw);
+    evm__sbb(*w4, h3, &bw);
+    if (bw) {
+        c = 0;
+        *w0 = evm__adc(*w0, v0, &c);
+        *w1 = evm__adc(*w1, v1, &c);
+        *w2 = evm__adc(*w2, v2, &c);
+        *w3 = evm__adc(*w3, v3, &c);
+    }
+}
+
 /* u mod d for a 512-bit u and a 256-bit d with d[3] != 0 (the MULMOD of field
-   arithmetic): algorithm D with the divisor and the 5-limb remainder window in scalar
-   variables, one quotient digit per dividend limb below the top four. */
+   arithmetic): algorithm D unrolled, the normalised dividend in nine scalars n8..n0
+   and the window sliding down by renaming, one step per quotient digit. */
 static void evm__mod_512_256(evm_u256 *r, const uint64_t u[8], const uint64_t d[4])
 {
     const int s = evm__clz64(d[3]);
 #define EVM__SHL2(hi, lo) (((hi) << s) | (((lo) >> 1) >> (63 - s)))
     const uint64_t v3 = EVM__SHL2(d[3], d[2]), v2 = EVM__SHL2(d[2], d[1]);
     const uint64_t v1 = EVM__SHL2(d[1], d[0]), v0 = d[0] << s;
-    /* the window w4..w0 holds the top of the normalised dividend */
-    uint64_t w4 = (u[7] >> 1) >> (63 - s), w3 = EVM__SHL2(u[7], u[6]), w2 = EVM__SHL2(u[6], u[5]);
-    uint64_t w1 = EVM__SHL2(u[5], u[4]), w0 = EVM__SHL2(u[4], u[3]);
-    for (int j = 3;; j--) {
-        uint64_t qhat, rhat;
-        bool big = false;
-        if (w4 >= v3) {
-            qhat = ~(uint64_t)0;
-            rhat = w3 + v3;
-            big = rhat < v3;
-        } else {
-            qhat = evm__div128(w4, w3, v3, &rhat);
-        }
-        while (!big) {
-            evm__u128 p = (evm__u128)qhat * v2;
-            if ((uint64_t)(p >> 64) > rhat || ((uint64_t)(p >> 64) == rhat && (uint64_t)p > w2)) {
-                qhat--;
-                uint64_t old = rhat;
-                rhat += v3;
-                big = rhat < old;
-            } else {
-                break;
-            }
-        }
-        /* w -= qhat * v, limb by limb: the product's high half carries into the next
-           limb, the subtraction's borrow is a 0/1 flag */
-        uint64_t ph, pl, k, bw;
-        pl = evm__mul64(qhat, v0, &ph);
-        bw = w0 < pl; w0 -= pl; k = ph;
-        pl = evm__mul64(qhat, v1, &ph); pl += k; ph += pl < k;
-        k = w1 < pl; w1 -= pl; k += w1 < bw; w1 -= bw; bw = k; k = ph;
-        pl = evm__mul64(qhat, v2, &ph); pl += k; ph += pl < k;
-        k = w2 < pl; w2 -= pl; k += w2 < bw; w2 -= bw; bw = k; k = ph;
-        pl = evm__mul64(qhat, v3, &ph); pl += k; ph += pl < k;
-        k = w3 < pl; w3 -= pl; k += w3 < bw; w3 -= bw; bw = k;
-        if (w4 < ph + bw || ph + bw < ph) {     /* qhat was one too large: add v back */
-            uint64_t c;
-            w0 += v0; c = w0 < v0;
-            w1 += c; c = w1 < c; w1 += v1; c += w1 < v1;
-            w2 += c; c = w2 < c; w2 += v2; c += w2 < v2;
-            w3 += c; w3 += v3;
-        }
-        if (j < 0)
-            break;
-        /* slide the window down one limb: the next dividend limb enters at the bottom */
-        w4 = w3; w3 = w2; w2 = w1; w1 = w0;
-        w0 = j > 0 ? EVM__SHL2(u[j], u[j - 1]) : u[0] << s;
-    }
-    r->w[0] = (w0 >> s) | ((w1 << 1) << (63 - s));
-    r->w[1] = (w1 >> s) | ((w2 << 1) << (63 - s));
-    r->w[2] = (w2 >> s) | ((w3 << 1) << (63 - s));
-    r->w[3] = w3 >> s;
+    uint64_t n8 = (u[7] >> 1) >> (63 - s), n7 = EVM__SHL2(u[7], u[6]), n6 = EVM__SHL2(u[6], u[5]);
+    uint64_t n5 = EVM__SHL2(u[5], u[4]), n4 = EVM__SHL2(u[4], u[3]), n3 = EVM__SHL2(u[3], u[2]);
+    uint64_t n2 = EVM__SHL2(u[2], u[1]), n1 = EVM__SHL2(u[1], u[0]), n0 = u[0] << s;
 #undef EVM__SHL2
+    evm__mod_step(&n8, &n7, &n6, &n5, &n4, v3, v2, v1, v0);
+    evm__mod_step(&n7, &n6, &n5, &n4, &n3, v3, v2, v1, v0);
+    evm__mod_step(&n6, &n5, &n4, &n3, &n2, v3, v2, v1, v0);
+    evm__mod_step(&n5, &n4, &n3, &n2, &n1, v3, v2, v1, v0);
+    evm__mod_step(&n4, &n3, &n2, &n1, &n0, v3, v2, v1, v0);
+    r->w[0] = (n0 >> s) | ((n1 << 1) << (63 - s));
+    r->w[1] = (n1 >> s) | ((n2 << 1) << (63 - s));
+    r->w[2] = (n2 >> s) | ((n3 << 1) << (63 - s));
+    r->w[3] = n3 >> s;
 }
 #endif
 

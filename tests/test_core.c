@@ -193,6 +193,49 @@ static void test_division_powers_of_two(void)
     }
 }
 
+/* MULMOD against double-and-add modulo m (only compare and subtract, a route apart
+   from the library's 512-bit product and division), on operands whose limbs come from
+   edge values (0, 1, all ones, top bit only, all ones less one) and random ones, so
+   the quotient-digit corrections and the add-back step of the division are taken. */
+static uint64_t edge_limb(void)
+{
+    switch (rnd() % 7) {
+    case 0: return 0;
+    case 1: return 1;
+    case 2: return ~(uint64_t)0;
+    case 3: return 0x8000000000000000ull;
+    case 4: return ~(uint64_t)1;
+    default: return rnd();
+    }
+}
+static evm_u256 add_mod_ref(evm_u256 x, evm_u256 y, evm_u256 m)   /* x, y < m */
+{
+    evm_u256 room = evm_u256_sub(m, y);               /* x + y >= m iff x >= m - y */
+    return evm_u256_lt(&x, &room) ? evm_u256_add(x, y) : evm_u256_sub(x, room);
+}
+static void test_mulmod_random(void)
+{
+    for (int i = 0; i < 4000; i++) {
+        evm_u256 a = {{edge_limb(), edge_limb(), edge_limb(), edge_limb()}};
+        evm_u256 b = {{edge_limb(), edge_limb(), edge_limb(), edge_limb()}};
+        evm_u256 m = {{edge_limb(), edge_limb(), edge_limb(), edge_limb()}};
+        if (i % 4 == 0) m.w[3] = 0;                   /* shorter moduli too */
+        if (evm_u256_is_zero(&m)) continue;
+        evm_u256 am = evm_u256_mod(a, m), bm = evm_u256_mod(b, m), want = {{0, 0, 0, 0}};
+        for (int k = 255; k >= 0; k--) {
+            want = add_mod_ref(want, want, m);
+            if ((am.w[k / 64] >> (k % 64)) & 1)
+                want = add_mod_ref(want, bm, m);
+        }
+        evm_u256 got = evm_u256_mulmod(a, b, m);
+        if (!evm_u256_eq(&got, &want)) {
+            printf("  FAIL mulmod case %d\n", i);
+            CHECK(!"mulmod differs from double-and-add");
+            return;
+        }
+    }
+}
+
 static void test_keccak(void)
 {
     size_t n = sizeof keccak_vectors / sizeof keccak_vectors[0];
@@ -452,6 +495,7 @@ int main(void)
     RUN(test_u256_edges);
     RUN(test_division_random);
     RUN(test_division_powers_of_two);
+    RUN(test_mulmod_random);
     RUN(test_keccak);
     RUN(test_memory_table);
     RUN(test_memory_tracker);
