@@ -1510,7 +1510,7 @@ static evm__layout evm__frame_layout(size_t cap)
     l.jumpdests = off;
     off += EVM__ALIGN64(cap / 8 + 1);
     l.blocks = off;
-    off += EVM__ALIGN64((cap + 1) * sizeof(uint32_t));
+    off += EVM__ALIGN64((cap + EVM__CODE_PAD) * sizeof(uint32_t));   /* analysis clears past the end */
     l.size = off;
     return l;
 }
@@ -1592,20 +1592,30 @@ void evm_analyze(const uint8_t *code, size_t n, uint8_t *jd)
 
 /* The frame's analysis: the jump destinations, and "never entered" in the block cache
    at every instruction start (blocks are entered only at instruction starts, so the
-   bytes of PUSH data need no clearing). */
+   bytes of PUSH data need no clearing). As a signed byte, an opcode is at least
+   JUMPDEST (0x5b) only from JUMPDEST to PUSH32: one compare for the common case. Four instructions
+   per round: the code is padded with EVM__CODE_PAD zeros, and a round that starts
+   before the end reads at most 32 + 3 bytes past it, all STOPs. */
 static void evm__analyze_frame(const uint8_t *code, size_t n, uint8_t *jd, uint32_t *blocks)
 {
     EVM_MEMSET(jd, 0, n / 8 + 1);
-    for (size_t i = 0; i < n; i++) {
-        uint8_t op = code[i];
-        blocks[i] = 0;
-        if ((uint8_t)(op - 0x5b) <= 0x7f - 0x5b) {   /* one test for JUMPDEST and PUSHn */
-            if (op == 0x5b)
-                jd[i >> 3] |= (uint8_t)(1u << (i & 7));
-            else if (op >= 0x60)
-                i += op - 0x5f;
-        }
+#define EVM__ANALYZE_ONE()                                                                  \
+    do {                                                                                    \
+        int op = (int8_t)code[i];                                                           \
+        blocks[i] = 0;                                                                      \
+        if (op >= 0x5b) {                                                                   \
+            if (op >= 0x60)                                                                 \
+                i += (size_t)(op - 0x5f);                                                   \
+            else if (op == 0x5b)                                                            \
+                jd[i >> 3] |= (uint8_t)(1u << (i & 7));                                     \
+        }                                                                                   \
+        i++;                                                                                \
+    } while (0)
+    size_t i = 0;
+    while (i < n) {
+        EVM__ANALYZE_ONE(); EVM__ANALYZE_ONE(); EVM__ANALYZE_ONE(); EVM__ANALYZE_ONE();
     }
+#undef EVM__ANALYZE_ONE
     blocks[n] = 0;   /* the padding, where code without a final STOP continues */
 }
 

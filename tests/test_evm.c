@@ -124,6 +124,20 @@ static void test_bad_code(void)
     CHECK_EQ_INT(run(EVM_CANCUN, "60ff56", 100, &r), EVM_BAD_JUMP_DESTINATION);
     CHECK_EQ_INT(run(EVM_CANCUN, "7f010000000000000000000000000000000000000000000000000000000000000356", 100, &r),
                  EVM_BAD_JUMP_DESTINATION);
+    /* the analysis takes only PUSH1..PUSH32 to carry data: a JUMPDEST right after any
+       other opcode is one (at every alignment of its unrolled loop) */
+    for (int op = 0; op < 256; op++) {
+        for (int k = 0; k < 5; k++) {
+            char hex[64] = "";
+            for (int j = 0; j < k; j++) strcat(hex, "5b");
+            sprintf(hex + strlen(hex), "60%02x56%02x5b00", k + 4, op);
+            evm_status want = op >= 0x60 && op <= 0x7f ? EVM_BAD_JUMP_DESTINATION : EVM_SUCCESS;
+            if (run(EVM_CANCUN, hex, 100, &r) != want) {
+                printf("  FAIL jump over opcode 0x%02x at offset %d\n", op, k + 3);
+                CHECK(!"jump destination after an opcode");
+            }
+        }
+    }
     /* JUMPI not taken ignores a bad destination */
     CHECK_EQ_INT(run(EVM_CANCUN, "600060ff5700", 100, &r), EVM_SUCCESS);
     /* truncated PUSH at the end of code reads zeros: PUSH2 0x01 -> 0x0100 */
