@@ -1528,16 +1528,18 @@ size_t evm_frame_block_size(size_t code_size)
    frame halts, which consumes all gas anyway), so its static gas can be charged at
    entry, and where gas is observed the charge is exact, as those instructions end
    blocks.
-   The first time an entry is taken, its block runs "checked": each instruction checks
-   its own stack bounds and static gas. The second time, the block is measured (static
-   gas, stack height needed at entry, stack growth) and cached at the entry pc, packed
-   into 32 bits; from then on it runs unchecked after one check and one charge. Code that
-   runs once (a short call into a large contract) so pays no measuring, and loops pay it
-   once. Measuring is paid for by execution: an entry is measured only when taken a
-   second time, and then the whole measured block runs (or the frame halts, which ends
-   it), so measuring m instructions comes with executing m instructions of at least 1
-   gas each, even for hostile code with many entries into one long run. Cache words:
-   0 = never entered, 1 = entered once, else measured (bit 31 set); EVM__BLOCK_CHECKED
+   The first two times an entry is taken, its block runs "checked": each instruction
+   checks its own stack bounds and static gas. The third time, the block is measured
+   (static gas, stack height needed at entry, stack growth) and cached at the entry pc,
+   packed into 32 bits; from then on it runs unchecked after one check and one charge.
+   Code that runs once or twice (a short call into a large contract, a function called
+   from two places) so pays no measuring, and loops pay it once (measuring at the
+   second entry instead cost the short swap_math calls 5 % more instructions). Measuring
+   is paid for by execution: an entry is measured only when taken a third time, and
+   then the whole measured block runs (or the frame halts, which ends it), so measuring
+   m instructions comes with executing m instructions of at least 1 gas each, even for
+   hostile code with many entries into one long run. Cache words: 0 = never entered,
+   1 and 2 = entered once and twice, else measured (bit 31 set); EVM__BLOCK_CHECKED
    marks a block whose checks do not fit the packing: it always runs checked.
    Packing: bits 0-17 static gas, 18-23 the stack height needed (req), 24-30 req plus
    the growth (both at most 63), so the stack bounds are one unsigned compare:
@@ -1557,13 +1559,14 @@ EVM__INLINE uint32_t evm__block_pack(evm__block_checks c)
 }
 
 /* Measure the block entered at pc: walk it to the instruction that ends it (the
-   padding's STOP at the latest). */
-static evm__block_checks evm__block_measure(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab)
+   padding's STOP at the latest: a PUSH32 in the last byte reads 32 of the
+   EVM__CODE_PAD zeros, and the next byte is a STOP). */
+static evm__block_checks evm__block_measure(const uint8_t *code, size_t pc, const evm_op_info *tab)
 {
     evm__block_checks c = {0, 0, 0, false};
     int32_t change = 0;
     for (size_t i = pc;;) {
-        uint8_t op = i < n ? code[i] : 0;          /* past the end: the padding's STOP */
+        uint8_t op = code[i];
         const evm_op_info *in = &tab[op];
         if (in->stack_req - change > c.req) c.req = in->stack_req - change;
         change += in->stack_change;
@@ -1573,7 +1576,9 @@ static evm__block_checks evm__block_measure(const uint8_t *code, size_t n, size_
             c.fits = true;
             break;
         }
-        i += 1 + (op >= 0x60 && op <= 0x7f ? (size_t)(op - 0x5f) : 0);
+        i++;
+        if ((int8_t)op >= 0x60)                    /* PUSH1..PUSH32: skip the data */
+            i += (size_t)(op - 0x5f);
     }
     return c;
 }
@@ -1622,7 +1627,9 @@ static void evm__analyze_frame(const uint8_t *code, size_t n, uint8_t *jd, uint3
 /* Measure the block entered at pc and pack its checks for the cache. */
 EVM__NOINLINE uint32_t evm__block_first(const uint8_t *code, size_t n, size_t pc, const evm_op_info *tab)
 {
-    return evm__block_pack(evm__block_measure(code, n, pc, tab));
+    EVM_ASSERT(pc <= n);   /* an instruction start, or the padding at n */
+    (void)n;
+    return evm__block_pack(evm__block_measure(code, pc, tab));
 }
 
 static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size)
@@ -1976,16 +1983,16 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
     gas -= EVM__GAS_##NAME >= 0 ? (int64_t)EVM__GAS_##NAME : (int64_t)optab[EVM_OP_##NAME].gas; \
     if (EVM__UNLIKELY(gas < 0)) goto check_failed;
 
-/* Entering the block at pc: run it checked the first time (and always under a tracer,
+/* Entering the block at pc: run it checked the first two times (and always under a tracer,
    so traced gas is exact per instruction, and always for EVM__BLOCK_CHECKED blocks);
-   measure it the second time; then check and charge it once, and run it unchecked. */
+   measure it the third time; then check and charge it once, and run it unchecked. */
 #define EVM__ENTER() do {                                                                   \
         uint32_t b_ = f->blocks[pc - f->code];                                              \
-        if (EVM__UNLIKELY(b_ + 1 <= EVM__BLOCK_MEASURED)) {  /* 0, 1 or CHECKED */          \
-            if (b_ == 1 && !tracing)                                                        \
+        if (EVM__UNLIKELY(b_ + 1 <= EVM__BLOCK_MEASURED)) {  /* 0, 1, 2 or CHECKED */       \
+            if (b_ == 2 && !tracing)                                                        \
                 b_ = f->blocks[pc - f->code] = evm__block_first(f->code, f->code_size, (size_t)(pc - f->code), optab); \
             if (b_ + 1 <= EVM__BLOCK_MEASURED) {                                            \
-                if (b_ == 0) f->blocks[pc - f->code] = 1;                                   \
+                if (b_ < 2) f->blocks[pc - f->code] = b_ + 1;                               \
                 EVM__CHECKED_MODE();                                                        \
                 break;                                                                      \
             }                                                                               \
@@ -2630,7 +2637,7 @@ start_message: {
     }
 
 block_stack_failed: {                /* a block's stack check failed: which bound? */
-        evm__block_checks c = evm__block_measure(f->code, f->code_size, (size_t)(pc - f->code), optab);
+        evm__block_checks c = evm__block_measure(f->code, (size_t)(pc - f->code), optab);
         status = sp - f->stack < c.req ? EVM_STACK_UNDERFLOW : EVM_STACK_OVERFLOW;
         goto fail;
     }
