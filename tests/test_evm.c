@@ -128,9 +128,10 @@ static void test_bad_code(void)
        other opcode is one (at every alignment of its unrolled loop) */
     for (int op = 0; op < 256; op++) {
         for (int k = 0; k < 5; k++) {
-            char hex[64] = "";
-            for (int j = 0; j < k; j++) strcat(hex, "5b");
-            sprintf(hex + strlen(hex), "60%02x56%02x5b00", k + 4, op);
+            char hex[64];
+            int len = 0;
+            for (int j = 0; j < k; j++) len += sprintf(hex + len, "5b");
+            sprintf(hex + len, "60%02x56%02x5b00", k + 4, op);
             evm_status want = op >= 0x60 && op <= 0x7f ? EVM_BAD_JUMP_DESTINATION : EVM_SUCCESS;
             if (run(EVM_CANCUN, hex, 100, &r) != want) {
                 printf("  FAIL jump over opcode 0x%02x at offset %d\n", op, k + 3);
