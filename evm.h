@@ -107,6 +107,8 @@ typedef enum evm_fork {
     EVM_PARIS,
     EVM_SHANGHAI,
     EVM_CANCUN,
+    EVM_PRAGUE,
+    EVM_OSAKA,
     EVM_FORK_COUNT
 } evm_fork;
 
@@ -2151,6 +2153,13 @@ dispatch:
     EVM__OP(SHL) { evm__shl(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
     EVM__OP(SHR) { evm__shr(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
     EVM__OP(SAR) { evm__sar(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(CLZ) {   /* EIP-7939: leading zero bits, 256 for zero */
+        int n = 0, i = 3;
+        while (i >= 0 && sp[0].w[i] == 0) { n += 64; i--; }
+        if (i >= 0) { uint64_t x = sp[0].w[i]; while (!(x >> 63)) { x <<= 1; n++; } }
+        sp[0].w[0] = (uint64_t)n; sp[0].w[1] = sp[0].w[2] = sp[0].w[3] = 0;
+        EVM__NEXT(1);
+    }
 
     /* ---- keccak ---- */
     EVM__OP(KECCAK256) {
@@ -2804,7 +2813,8 @@ const char *evm_status_name(evm_status s)
 
 static const char *const evm__fork_names[EVM_FORK_COUNT] = {
     "Frontier", "Homestead", "EIP150", "EIP158", "Byzantium", "Constantinople",
-    "ConstantinopleFix", "Istanbul", "Berlin", "London", "Paris", "Shanghai", "Cancun"};
+    "ConstantinopleFix", "Istanbul", "Berlin", "London", "Paris", "Shanghai", "Cancun",
+    "Prague", "Osaka"};
 
 const char *evm_fork_name(evm_fork f)
 {

@@ -454,7 +454,9 @@ static void test_names(void)
     CHECK(evm_fork_from_name("ConstantinopleFix", &f) && f == EVM_PETERSBURG);
     CHECK(evm_fork_from_name("merge", &f) && f == EVM_PARIS);
     CHECK(evm_fork_from_name("EIP150", &f) && f == EVM_TANGERINE_WHISTLE);
-    CHECK(!evm_fork_from_name("Prague", &f));
+    CHECK(evm_fork_from_name("Prague", &f) && f == EVM_PRAGUE);
+    CHECK(evm_fork_from_name("Osaka", &f) && f == EVM_OSAKA);
+    CHECK(!evm_fork_from_name("Amsterdam", &f));
     CHECK(!evm_fork_from_name(NULL, &f));
     CHECK_EQ_STR(evm_fork_name(EVM_SPURIOUS_DRAGON), "EIP158");
     CHECK_EQ_STR(evm_status_name(EVM_OUT_OF_GAS), "out of gas");

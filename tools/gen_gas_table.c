@@ -12,10 +12,11 @@
 #include <string.h>
 
 enum { FRONTIER, HOMESTEAD, TANGERINE, SPURIOUS, BYZANTIUM, CONSTANTINOPLE, PETERSBURG,
-       ISTANBUL, BERLIN, LONDON, PARIS, SHANGHAI, CANCUN, FORKS };
+       ISTANBUL, BERLIN, LONDON, PARIS, SHANGHAI, CANCUN, PRAGUE, OSAKA, FORKS };
 static const char *const fork_names[FORKS] = {
     "Frontier", "Homestead", "TangerineWhistle", "SpuriousDragon", "Byzantium",
-    "Constantinople", "Petersburg", "Istanbul", "Berlin", "London", "Paris", "Shanghai", "Cancun"};
+    "Constantinople", "Petersburg", "Istanbul", "Berlin", "London", "Paris", "Shanghai", "Cancun",
+    "Prague", "Osaka"};
 
 typedef struct { int op; const char *name; int req; int change; int since; int gas; } opdef;
 
@@ -46,6 +47,7 @@ static const opdef ops[] = {
     {0x1b, "SHL", 2, -1, CONSTANTINOPLE, 3},
     {0x1c, "SHR", 2, -1, CONSTANTINOPLE, 3},
     {0x1d, "SAR", 2, -1, CONSTANTINOPLE, 3},
+    {0x1e, "CLZ", 1, 0, OSAKA, 5},              /* EIP-7939 */
     {0x20, "KECCAK256", 2, -1, FRONTIER, 30},
     {0x30, "ADDRESS", 0, 1, FRONTIER, 2},
     {0x31, "BALANCE", 1, 0, FRONTIER, 20},
