@@ -22,7 +22,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC)) \
            $(patsubst tests/%.c,$(BUILD)/tests/%_portable,$(TEST_SRC))
 
-.PHONY: all test unit vmtest statetest check gas-table bench clean
+.PHONY: all test unit vmtest statetest check gas-table bench clean eest
 all: $(BUILD)/evm $(BUILD)/gen_gas_table $(TESTS)
 
 $(BUILD)/gen_gas_table: tools/gen_gas_table.c
@@ -64,10 +64,22 @@ vmtest: $(BUILD)/evm
 statetest: $(BUILD)/evm
 	$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests
 
-test: all
+# EEST fixtures (execution-spec-tests, Frontier..Osaka): unpacked from ../shared/eest under
+# build/eest once (never into the checkout); absent ../shared, the runs are skipped.
+EEST := $(BUILD)/eest
+eest: $(EEST)/state_tests/.unpacked
+$(EEST)/state_tests/.unpacked:
+	@if [ -f $(SHARED)/eest/state_tests.tar.xz ]; then mkdir -p $(EEST) && \
+	  tar xJf $(SHARED)/eest/state_tests.tar.xz -C $(EEST) && touch $@; \
+	else echo "eest: $(SHARED)/eest/state_tests.tar.xz not found, skipped"; fi
+
+test: all eest
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
+	  "$(BUILD)/evm statetest tests/statetest" \
 	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
-	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests"
+	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests" \
+	  "$(BUILD)/evm statetest --jobs 2 $(EEST)/state_tests" \
+	  "$(BUILD)/tests/test_tx $(EEST)/state_tests"
 
 # All unit tests and the VM tests under ASan+UBSan (gcc and clang) and valgrind.
 .PHONY: sanitize
