@@ -17,7 +17,7 @@
 
    WHAT IT DOES
      evm_execute runs one message (a call or a contract creation) with all of its nested
-     calls and creates, under the gas rules of any fork from Frontier to Cancun. Nested
+     calls and creates, under the gas rules of any fork from Frontier to Osaka. Nested
      calls run on an explicit frame stack: the C stack does not grow with call depth.
      World state is reached only through the host interface (evm_host): a table of
      callbacks plus a context pointer. evm_state.h is a ready-made in-memory host.

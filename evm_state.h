@@ -58,7 +58,8 @@
      evm_state_transact and evm_state_end_transaction report (evm_state_failed()).
 
    CONFIGURATION (define before including)
-     EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h
+     EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h (evm_secp256k1.h stays:
+                               EIP-7702 authorities are recovered from their signatures)
      and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_REALLOC, EVM_API, ...).
 
    FREESTANDING
