@@ -2172,7 +2172,8 @@ dispatch:
     EVM__OP(CLZ) {   /* EIP-7939: leading zero bits, 256 for zero */
         int n = 0, i = 3;
         while (i >= 0 && sp[0].w[i] == 0) { n += 64; i--; }
-        if (i >= 0) { uint64_t x = sp[0].w[i]; while (!(x >> 63)) { x <<= 1; n++; } }
+        if (i >= 0)
+            n += evm__clz64(sp[0].w[i]);
         sp[0].w[0] = (uint64_t)n; sp[0].w[1] = sp[0].w[2] = sp[0].w[3] = 0;
         EVM__NEXT(1);
     }
