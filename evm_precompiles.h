@@ -1,12 +1,12 @@
-/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and their gas, for evm.h.
+/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and 0x100 and their gas, for evm.h.
 
    USAGE
      In exactly one C file (the one that implements evm.h is fine):
          #define EVM_IMPLEMENTATION
          #include "evm_precompiles.h"
      Everywhere else just #include "evm_precompiles.h". evm.h, evm_secp256k1.h,
-     evm_bn254.h and evm_kzg.h must sit beside it (the last three not with
-     EVM_PRECOMPILES_NO_CRYPTO).
+     evm_p256.h, evm_bn254.h, evm_field.h and evm_kzg.h must sit beside it (only evm.h
+     with EVM_PRECOMPILES_NO_CRYPTO).
 
      evm_precompiles pc;
      evm_precompiles_init(&pc, NULL);             // NULL = the C library's realloc
@@ -26,17 +26,20 @@
      0x08 bn254 pairing  Byzantium  100000 + 80000 per pair, from Istanbul 45000 + 34000
      0x09 blake2f        Istanbul   1 per round (EIP-152)
      0x0a point eval     Cancun     50000 (EIP-4844)
+     0x100 p256verify    Osaka      6900 (EIP-7951)
      Inputs shorter than a contract reads are zero-padded; longer ones are ignored except
      where the EIP says otherwise (blake2f: exactly 213 bytes; point evaluation: exactly
-     192; pairing: a multiple of 192).
+     192; pairing: a multiple of 192; p256verify: exactly 160, else an empty output).
 
    RESULTS
      evm_precompiles_run returns EVM_PRECOMPILE_NONE for an address that is not a
      precompile at that fork (the caller runs the account's code), else:
        EVM_PRECOMPILE_OK          result->gas_used and the output are set. The output
                                   lives in the evm_precompiles object until its next run
-                                  or destroy. Failed ecrecover recoveries are OK with an
-                                  empty output, as consensus requires.
+                                  or destroy. Failed ecrecover recoveries and failed
+                                  p256verify checks (any input but a valid signature)
+                                  are OK with an empty output and the full price, as
+                                  consensus requires.
        EVM_PRECOMPILE_OUT_OF_GAS  gas is below the cost; result->gas_used = gas.
        EVM_PRECOMPILE_ERROR       invalid input (bad point, bad length, bad flag, failed
                                   proof); result->gas_used = gas.
@@ -62,9 +65,10 @@
      zero padding, and x mod 0 is 0 without any work.
 
    CONFIGURATION (define before including)
-     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_bn254.h and evm_kzg.h:
-                                ecrecover, the three bn254 contracts and point evaluation
-                                then return EVM_PRECOMPILE_UNSUPPORTED (small embedded
+     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_p256.h, evm_bn254.h and
+                                evm_kzg.h: ecrecover, the three bn254 contracts, point
+                                evaluation and p256verify then return
+                                EVM_PRECOMPILE_UNSUPPORTED (small embedded
                                 builds that never see those calls). sha256, ripemd160,
                                 identity, modexp and blake2f are always here.
      EVM_NO_INT128              32-bit limbs in modexp even where the compiler has
@@ -90,6 +94,7 @@
 
 #ifndef EVM_PRECOMPILES_NO_CRYPTO
 #include "evm_secp256k1.h"
+#include "evm_p256.h"
 #include "evm_bn254.h"
 #include "evm_kzg.h"
 #endif
@@ -913,12 +918,14 @@ static bool evm__pc_modexp(evm_precompiles *p, const uint8_t *in, size_t size, u
 /* ---------------------------------------------------------------------------------
    The dispatcher
    --------------------------------------------------------------------------------- */
-/* 1..10 for the precompile addresses, 0 for any other */
+/* 1..10 and 0x100 for the precompile addresses, 0 for any other */
 static int evm__pc_index(const evm_address *addr)
 {
-    for (int i = 0; i < 19; i++)
+    for (int i = 0; i < 18; i++)
         if (addr->bytes[i])
             return 0;
+    if (addr->bytes[18])                            /* 0x100, P256VERIFY */
+        return addr->bytes[18] == 1 && addr->bytes[19] == 0 ? 0x100 : 0;
     int last = addr->bytes[19];
     return last >= 1 && last <= 10 ? last : 0;
 }
@@ -930,6 +937,7 @@ EVM_API bool evm_precompile_is_active(evm_fork fork, const evm_address *addr)
     if (i >= 5 && i <= 8) return fork >= EVM_BYZANTIUM;
     if (i == 9) return fork >= EVM_ISTANBUL;
     if (i == 10) return fork >= EVM_CANCUN;
+    if (i == 0x100) return fork >= EVM_OSAKA;
     return false;
 }
 
@@ -1132,6 +1140,22 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         evm__pc_zero(p->out, 32);
         p->out[30] = 0x10;                              /* 4096 */
         evm__pc_copy(p->out + 32, evm__pc_bls_modulus, 32);
+        goto ok;
+#endif
+    }
+    case 0x100: {                                           /* p256verify (EIP-7951) */
+#ifdef EVM_PRECOMPILES_NO_CRYPTO
+        return EVM_PRECOMPILE_UNSUPPORTED;
+#else
+        /* every failure, a wrong length included, is a success with empty output */
+        EVM__PC_CHARGE(6900);
+        if (input_size != 160)
+            goto ok;
+        if (!evm_p256_verify(input, input + 32, input + 64, input + 96, input + 128))
+            goto ok;
+        EVM__PC_OUTPUT(32);
+        evm__pc_zero(p->out, 31);
+        p->out[31] = 1;
         goto ok;
 #endif
     }

@@ -1994,6 +1994,11 @@ evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const 
             pc.bytes[19] = (uint8_t)a;
             evm_state_warm_account(s, &pc);
         }
+        if (fork >= EVM_OSAKA) {                            /* P256VERIFY (EIP-7951) */
+            pc.bytes[18] = 1;
+            pc.bytes[19] = 0;
+            evm_state_warm_account(s, &pc);
+        }
         if (fork >= EVM_SHANGHAI)
             evm_state_warm_account(s, &block->coinbase);     /* EIP-3651 */
         for (size_t i = 0; i < tx->access_list_count; i++) {

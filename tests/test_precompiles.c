@@ -20,6 +20,7 @@ static evm_address addr_of(int last)
 {
     evm_address a;
     memset(&a, 0, sizeof a);
+    a.bytes[18] = (uint8_t)(last >> 8);            /* 0x100: P256VERIFY */
     a.bytes[19] = (uint8_t)last;
     return a;
 }
@@ -1422,6 +1423,8 @@ static void test_crypto_unsupported(void)
     CHECK_EQ_INT(run(EVM_FRONTIER, 1, in_buf, 128, 1000000), EVM_PRECOMPILE_UNSUPPORTED);
     CHECK_EQ_INT(run(EVM_PETERSBURG, 8, in_buf, 0, 1000000), EVM_PRECOMPILE_UNSUPPORTED);
     CHECK_EQ_INT(run(EVM_SHANGHAI, 10, in_buf, 192, 1000000), EVM_PRECOMPILE_NONE);
+    CHECK_EQ_INT(run(EVM_OSAKA, 0x100, in_buf, 160, 1000000), EVM_PRECOMPILE_UNSUPPORTED);
+    CHECK_EQ_INT(run(EVM_PRAGUE, 0x100, in_buf, 160, 1000000), EVM_PRECOMPILE_NONE);
     CHECK(kzg_in && kzg_out && ec_valid && bn_add_in && bn_add_out && bn_mul_in && bn_mul_out &&
           bn_pair_g1 && bn_pair_g2 && bn_pair_neg_g2);
 }
@@ -1457,6 +1460,55 @@ static void test_ecrecover(void)
     /* short inputs are zero-padded: v = 0 */
     kat(EVM_CANCUN, 1, "", "", 3000);
     kat(EVM_CANCUN, 1, "18c547e4", "", 3000);
+}
+
+/* P256VERIFY (0x100, EIP-7951): Wycheproof's first valid ecdsa_secp256r1_sha256 case, then
+   the failures, all successes with empty output at the full 6900 (the curve itself is
+   tested in test_p256.c) */
+#define P256_VALID "bb5a52f42f9c9261ed4361f59422a1e30036e7c32b270c8807a419feca605023" \
+    "2ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e18" \
+    "4cd60b855d442f5b3c7b11eb6c4e0ae7525fe710fab9aa7c77a67f79e6fadd76" \
+    "2927b10512bae3eddcfe467828128bad2903269919f7086069c8c4df6c732838" \
+    "c7787964eaac00e5921fb1498a60f4606766b3d9685001558d1a974e7341513e"
+static void test_p256verify(void)
+{
+    const char *one = "0000000000000000000000000000000000000000000000000000000000000001";
+    char buf[400];
+    kat(EVM_OSAKA, 0x100, P256_VALID, one, 6900);
+    /* not a precompile before Osaka */
+    evm_address a = addr_of(0x100);
+    CHECK(!evm_precompile_is_active(EVM_PRAGUE, &a));
+    CHECK(evm_precompile_is_active(EVM_OSAKA, &a));
+    CHECK_EQ_INT(run(EVM_PRAGUE, 0x100, in_buf, 160, 100000), EVM_PRECOMPILE_NONE);
+    /* input not exactly 160 bytes: empty output, gas charged */
+    sprintf(buf, "%s00", P256_VALID);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    buf[318] = 0;
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    kat(EVM_OSAKA, 0x100, "", "", 6900);
+    /* a changed hash, r = 0, s = n, qy + 1 (off the curve), Q = (0, 0) */
+    strcpy(buf, P256_VALID);
+    buf[0] = 'c';
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    memset(buf + 64, '0', 64);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    memcpy(buf + 128, "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 64);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    buf[319] = 'f';
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    memset(buf + 192, '0', 128);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    /* other addresses with byte 18 set are no precompile */
+    a.bytes[19] = 1;
+    CHECK(!evm_precompile_is_active(EVM_OSAKA, &a));
+    a.bytes[18] = 2;
+    a.bytes[19] = 0;
+    CHECK(!evm_precompile_is_active(EVM_OSAKA, &a));
 }
 
 static void test_bn254(void)
@@ -1559,6 +1611,7 @@ int main(void)
 #else
     RUN(test_ecrecover);
     RUN(test_bn254);
+    RUN(test_p256verify);
     RUN(test_point_evaluation);
 #endif
     evm_precompiles_destroy(&pc);
