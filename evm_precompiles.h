@@ -20,7 +20,8 @@
      0x02 sha256         Frontier   60 + 12 per 32-byte word of input
      0x03 ripemd160      Frontier   600 + 120 per word; the 20-byte digest left-padded to 32
      0x04 identity       Frontier   15 + 3 per word
-     0x05 modexp         Byzantium  EIP-198 until Istanbul, EIP-2565 from Berlin
+     0x05 modexp         Byzantium  EIP-198 until Istanbul, EIP-2565 from Berlin, EIP-7883
+                                    from Osaka (lengths at most 1024 bytes: EIP-7823)
      0x06 bn254 add      Byzantium  500, from Istanbul 150 (EIP-1108)
      0x07 bn254 mul      Byzantium  40000, from Istanbul 6000
      0x08 bn254 pairing  Byzantium  100000 + 80000 per pair, from Istanbul 45000 + 34000
@@ -526,9 +527,10 @@ static uint64_t evm__pc_linear_gas(uint64_t base, uint64_t per_word, size_t size
 }
 
 /* EIP-198's adjusted exponent length (before max(., 1)): from the exponent's length and
-   its first min(32, len_e) bytes, which start at 96 + len_b. */
+   its first min(32, len_e) bytes, which start at 96 + len_b; each exponent byte past the
+   first 32 counts `per_byte` (8, from Osaka 16: EIP-7883). */
 static evm__pc_u128 evm__pc_modexp_iterations(const uint8_t *in, size_t size, evm__pc_u128 len_b,
-                                              evm__pc_u128 len_e)
+                                              evm__pc_u128 len_e, uint64_t per_byte)
 {
     uint64_t off = evm__pc_add_sat(96, evm__pc_sat64(len_b));
     uint64_t head_len = (len_e.hi == 0 && len_e.lo < 32) ? len_e.lo : 32;
@@ -543,10 +545,9 @@ static evm__pc_u128 evm__pc_modexp_iterations(const uint8_t *in, size_t size, ev
         }
     }
     evm__pc_u128 it = evm__pc_u128_of(top > 0 ? (uint64_t)top : 0);
-    if (len_e.hi || len_e.lo > 32) {
-        evm__pc_u128 eight = {0, 8};
-        it = evm__pc_add128(it, evm__pc_mul128(evm__pc_sub128_small(len_e, 32), eight));
-    }
+    if (len_e.hi || len_e.lo > 32)
+        it = evm__pc_add128(it, evm__pc_mul128(evm__pc_sub128_small(len_e, 32),
+                                               evm__pc_u128_of(per_byte)));
     return it;
 }
 
@@ -557,9 +558,19 @@ static uint64_t evm__pc_modexp_gas(evm_fork fork, const uint8_t *in, size_t size
                                    evm__pc_u128 len_e, evm__pc_u128 len_m)
 {
     evm__pc_u128 x = evm__pc_lt128(len_b, len_m) ? len_m : len_b;
-    evm__pc_u128 it = evm__pc_modexp_iterations(in, size, len_b, len_e);
+    evm__pc_u128 it = evm__pc_modexp_iterations(in, size, len_b, len_e, fork >= EVM_OSAKA ? 16 : 8);
     if (it.hi == 0 && it.lo == 0)
         it.lo = 1;
+    if (fork >= EVM_OSAKA) {                        /* EIP-7883: 16 up to 32 bytes, else 2 words^2 */
+        evm__pc_u128 words = evm__pc_shr128(x, 3);
+        if (x.lo & 7)
+            words = evm__pc_add128(words, evm__pc_u128_of(1));
+        evm__pc_u128 c = evm__pc_u128_of(16);
+        if (x.hi || x.lo > 32)
+            c = evm__pc_mul128(evm__pc_mul128(words, words), evm__pc_u128_of(2));
+        uint64_t g = evm__pc_sat64(evm__pc_mul128(c, it));
+        return g < 500 ? 500 : g;
+    }
     if (fork >= EVM_BERLIN) {                       /* EIP-2565: ceil(x / 8)^2 * it / 3 */
         evm__pc_u128 words = evm__pc_shr128(x, 3);
         if (x.lo & 7)
@@ -1040,6 +1051,10 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         evm__pc_u128 lb = evm__pc_word128(input, input_size, 0);
         evm__pc_u128 le = evm__pc_word128(input, input_size, 32);
         evm__pc_u128 lm = evm__pc_word128(input, input_size, 64);
+        /* EIP-7823: from Osaka a length above 1024 bytes fails the call before any gas rule */
+        if (fork >= EVM_OSAKA && (lb.hi || lb.lo > 1024 || le.hi || le.lo > 1024 || lm.hi ||
+                                  lm.lo > 1024))
+            goto error;
         EVM__PC_CHARGE(evm__pc_modexp_gas(fork, input, input_size, lb, le, lm));
         /* paid for: the lengths now only locate bytes, 64-bit saturated offsets will do */
         uint64_t len_b = evm__pc_sat64(lb), len_e = evm__pc_sat64(le), len_m = evm__pc_sat64(lm);

@@ -1251,6 +1251,85 @@ static void blake2_with_rounds(char *out, const char *rounds_hex, char flag)
     out[strlen(out) - 1] = flag;
 }
 
+/* modexp input: the three 32-byte lengths, then the given bytes (hex) */
+static char *modexp_hex(char *buf, unsigned long long lb, unsigned long long le,
+                        unsigned long long lm, const char *body)
+{
+    sprintf(buf, "%064llx%064llx%064llx%s", lb, le, lm, body);
+    return buf;
+}
+
+/* Osaka: EIP-7883's gas (at least 500; 16 up to 32 bytes, else 2 ceil(len/8)^2; 16 per
+   exponent byte past 32) and EIP-7823's 1024-byte bound (the call fails, all gas used).
+   Expected gas worked out by hand from the EIPs' formulas, next to the Berlin..Prague
+   (EIP-2565) price of the same input. */
+static void test_modexp_osaka(void)
+{
+    static char buf[2 * 1200 + 200];
+    char body[600];
+    /* 3^5 mod 7 = 5: complexity 16, 2 iterations: 32 -> 500; Prague: 1 * 2 / 3 -> 200 */
+    modexp_hex(buf, 1, 1, 1, "030507");
+    kat(EVM_OSAKA, 5, buf, "05", 500);
+    kat(EVM_PRAGUE, 5, buf, "05", 200);
+    /* 64-byte operands, exponent 0xff: 2 * 8^2 = 128, 7 iterations -> 896; Prague 64*7/3 = 149 -> 200 */
+    {
+        char *p = body;
+        int i;
+        for (i = 0; i < 64; i++) p += sprintf(p, "00");        /* base 0 */
+        p += sprintf(p, "ff");
+        for (i = 0; i < 63; i++) p += sprintf(p, "00");
+        p += sprintf(p, "03");                                 /* modulus 3 */
+        modexp_hex(buf, 64, 1, 64, body);
+        char out[129];
+        memset(out, '0', 128);
+        out[128] = 0;
+        kat(EVM_OSAKA, 5, buf, out, 896);
+        kat(EVM_PRAGUE, 5, buf, out, 200);
+    }
+    /* 33-byte exponent 0x01 00..00: 16 * (16 * 1 + 248) = 4224;
+       Prague: 1 * (8 + 248) / 3 = 85 -> 200. 2^(8*32) mod 5 = 1 */
+    {
+        char *p = body;
+        int i;
+        p += sprintf(p, "02");
+        p += sprintf(p, "01");
+        for (i = 0; i < 32; i++) p += sprintf(p, "00");
+        p += sprintf(p, "05");
+        modexp_hex(buf, 1, 33, 1, body);
+        kat(EVM_OSAKA, 5, buf, "01", 4224);
+        kat(EVM_PRAGUE, 5, buf, "01", 200);
+    }
+    /* 1024-byte base, nothing else: allowed, 2 * 128^2 = 32768, empty output */
+    modexp_hex(buf, 1024, 0, 0, "");
+    kat(EVM_OSAKA, 5, buf, "", 32768);
+    /* 1025 bytes of base, exponent or modulus: an error from Osaka (all gas), before it an
+       ordinary price (Prague: 129^2 / 3 = 5547) */
+    modexp_hex(buf, 1025, 0, 0, "");
+    kat(EVM_PRAGUE, 5, buf, "", 5547);
+    size_t n = hex(buf, in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 1000000);
+    n = hex(modexp_hex(buf, 0, 1025, 0, ""), in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 1000000);
+    n = hex(modexp_hex(buf, 0, 0, 1025, ""), in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 1000000);
+    /* the bound comes first: even with too little gas for anything, an error */
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 10), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 10);
+    /* a length of 2^64 (beyond 64 bits): an error, not out of gas */
+    n = hex("0000000000000000000000000000000000000000000000010000000000000000"
+            "0000000000000000000000000000000000000000000000000000000000000000"
+            "0000000000000000000000000000000000000000000000000000000000000000", in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(run(EVM_PRAGUE, 5, in_buf, n, 1000000), EVM_PRECOMPILE_OUT_OF_GAS);
+    /* empty input: 500 from Osaka */
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, NULL, 0, 500), EVM_PRECOMPILE_OK);
+    CHECK_EQ_INT(res.gas_used, 500);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, NULL, 0, 499), EVM_PRECOMPILE_OUT_OF_GAS);
+}
+
 static void test_blake2f(void)
 {
     char input[512];
@@ -1603,6 +1682,7 @@ int main(void)
     RUN(test_hash_precompiles);
     RUN(test_modexp_vectors);
     RUN(test_modexp_edges);
+    RUN(test_modexp_osaka);
     RUN(test_blake2f);
     RUN(test_activation);
     RUN(test_allocation);
