@@ -1,12 +1,12 @@
-/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and their gas, for evm.h.
+/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and 0x100 and their gas, for evm.h.
 
    USAGE
      In exactly one C file (the one that implements evm.h is fine):
          #define EVM_IMPLEMENTATION
          #include "evm_precompiles.h"
      Everywhere else just #include "evm_precompiles.h". evm.h, evm_secp256k1.h,
-     evm_bn254.h and evm_kzg.h must sit beside it (the last three not with
-     EVM_PRECOMPILES_NO_CRYPTO).
+     evm_p256.h, evm_bn254.h, evm_field.h and evm_kzg.h must sit beside it (only evm.h
+     with EVM_PRECOMPILES_NO_CRYPTO).
 
      evm_precompiles pc;
      evm_precompiles_init(&pc, NULL);             // NULL = the C library's realloc
@@ -20,23 +20,27 @@
      0x02 sha256         Frontier   60 + 12 per 32-byte word of input
      0x03 ripemd160      Frontier   600 + 120 per word; the 20-byte digest left-padded to 32
      0x04 identity       Frontier   15 + 3 per word
-     0x05 modexp         Byzantium  EIP-198 until Istanbul, EIP-2565 from Berlin
+     0x05 modexp         Byzantium  EIP-198 until Istanbul, EIP-2565 from Berlin, EIP-7883
+                                    from Osaka (lengths at most 1024 bytes: EIP-7823)
      0x06 bn254 add      Byzantium  500, from Istanbul 150 (EIP-1108)
      0x07 bn254 mul      Byzantium  40000, from Istanbul 6000
      0x08 bn254 pairing  Byzantium  100000 + 80000 per pair, from Istanbul 45000 + 34000
      0x09 blake2f        Istanbul   1 per round (EIP-152)
      0x0a point eval     Cancun     50000 (EIP-4844)
+     0x100 p256verify    Osaka      6900 (EIP-7951)
      Inputs shorter than a contract reads are zero-padded; longer ones are ignored except
      where the EIP says otherwise (blake2f: exactly 213 bytes; point evaluation: exactly
-     192; pairing: a multiple of 192).
+     192; pairing: a multiple of 192; p256verify: exactly 160, else an empty output).
 
    RESULTS
      evm_precompiles_run returns EVM_PRECOMPILE_NONE for an address that is not a
      precompile at that fork (the caller runs the account's code), else:
        EVM_PRECOMPILE_OK          result->gas_used and the output are set. The output
                                   lives in the evm_precompiles object until its next run
-                                  or destroy. Failed ecrecover recoveries are OK with an
-                                  empty output, as consensus requires.
+                                  or destroy. Failed ecrecover recoveries and failed
+                                  p256verify checks (any input but a valid signature)
+                                  are OK with an empty output and the full price, as
+                                  consensus requires.
        EVM_PRECOMPILE_OUT_OF_GAS  gas is below the cost; result->gas_used = gas.
        EVM_PRECOMPILE_ERROR       invalid input (bad point, bad length, bad flag, failed
                                   proof); result->gas_used = gas.
@@ -62,9 +66,10 @@
      zero padding, and x mod 0 is 0 without any work.
 
    CONFIGURATION (define before including)
-     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_bn254.h and evm_kzg.h:
-                                ecrecover, the three bn254 contracts and point evaluation
-                                then return EVM_PRECOMPILE_UNSUPPORTED (small embedded
+     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_p256.h, evm_bn254.h and
+                                evm_kzg.h: ecrecover, the three bn254 contracts, point
+                                evaluation and p256verify then return
+                                EVM_PRECOMPILE_UNSUPPORTED (small embedded
                                 builds that never see those calls). sha256, ripemd160,
                                 identity, modexp and blake2f are always here.
      EVM_NO_INT128              32-bit limbs in modexp even where the compiler has
@@ -90,6 +95,7 @@
 
 #ifndef EVM_PRECOMPILES_NO_CRYPTO
 #include "evm_secp256k1.h"
+#include "evm_p256.h"
 #include "evm_bn254.h"
 #include "evm_kzg.h"
 #endif
@@ -611,9 +617,10 @@ static uint64_t evm__pc_linear_gas(uint64_t base, uint64_t per_word, size_t size
 }
 
 /* EIP-198's adjusted exponent length (before max(., 1)): from the exponent's length and
-   its first min(32, len_e) bytes, which start at 96 + len_b. */
+   its first min(32, len_e) bytes, which start at 96 + len_b; each exponent byte past the
+   first 32 counts `per_byte` (8, from Osaka 16: EIP-7883). */
 static evm__pc_u128 evm__pc_modexp_iterations(const uint8_t *in, size_t size, evm__pc_u128 len_b,
-                                              evm__pc_u128 len_e)
+                                              evm__pc_u128 len_e, uint64_t per_byte)
 {
     uint64_t off = evm__pc_add_sat(96, evm__pc_sat64(len_b));
     uint64_t head_len = (len_e.hi == 0 && len_e.lo < 32) ? len_e.lo : 32;
@@ -628,10 +635,9 @@ static evm__pc_u128 evm__pc_modexp_iterations(const uint8_t *in, size_t size, ev
         }
     }
     evm__pc_u128 it = evm__pc_u128_of(top > 0 ? (uint64_t)top : 0);
-    if (len_e.hi || len_e.lo > 32) {
-        evm__pc_u128 eight = {0, 8};
-        it = evm__pc_add128(it, evm__pc_mul128(evm__pc_sub128_small(len_e, 32), eight));
-    }
+    if (len_e.hi || len_e.lo > 32)
+        it = evm__pc_add128(it, evm__pc_mul128(evm__pc_sub128_small(len_e, 32),
+                                               evm__pc_u128_of(per_byte)));
     return it;
 }
 
@@ -642,9 +648,19 @@ static uint64_t evm__pc_modexp_gas(evm_fork fork, const uint8_t *in, size_t size
                                    evm__pc_u128 len_e, evm__pc_u128 len_m)
 {
     evm__pc_u128 x = evm__pc_lt128(len_b, len_m) ? len_m : len_b;
-    evm__pc_u128 it = evm__pc_modexp_iterations(in, size, len_b, len_e);
+    evm__pc_u128 it = evm__pc_modexp_iterations(in, size, len_b, len_e, fork >= EVM_OSAKA ? 16 : 8);
     if (it.hi == 0 && it.lo == 0)
         it.lo = 1;
+    if (fork >= EVM_OSAKA) {                        /* EIP-7883: 16 up to 32 bytes, else 2 words^2 */
+        evm__pc_u128 words = evm__pc_shr128(x, 3);
+        if (x.lo & 7)
+            words = evm__pc_add128(words, evm__pc_u128_of(1));
+        evm__pc_u128 c = evm__pc_u128_of(16);
+        if (x.hi || x.lo > 32)
+            c = evm__pc_mul128(evm__pc_mul128(words, words), evm__pc_u128_of(2));
+        uint64_t g = evm__pc_sat64(evm__pc_mul128(c, it));
+        return g < 500 ? 500 : g;
+    }
     if (fork >= EVM_BERLIN) {                       /* EIP-2565: ceil(x / 8)^2 * it / 3 */
         evm__pc_u128 words = evm__pc_shr128(x, 3);
         if (x.lo & 7)
@@ -1003,12 +1019,14 @@ static bool evm__pc_modexp(evm_precompiles *p, const uint8_t *in, size_t size, u
 /* ---------------------------------------------------------------------------------
    The dispatcher
    --------------------------------------------------------------------------------- */
-/* 1..10 for the precompile addresses, 0 for any other */
+/* 1..10 and 0x100 for the precompile addresses, 0 for any other */
 static int evm__pc_index(const evm_address *addr)
 {
-    for (int i = 0; i < 19; i++)
+    for (int i = 0; i < 18; i++)
         if (addr->bytes[i])
             return 0;
+    if (addr->bytes[18])                            /* 0x100, P256VERIFY */
+        return addr->bytes[18] == 1 && addr->bytes[19] == 0 ? 0x100 : 0;
     int last = addr->bytes[19];
     return last >= 1 && last <= 10 ? last : 0;
 }
@@ -1020,6 +1038,7 @@ EVM_API bool evm_precompile_is_active(evm_fork fork, const evm_address *addr)
     if (i >= 5 && i <= 8) return fork >= EVM_BYZANTIUM;
     if (i == 9) return fork >= EVM_ISTANBUL;
     if (i == 10) return fork >= EVM_CANCUN;
+    if (i == 0x100) return fork >= EVM_OSAKA;
     return false;
 }
 
@@ -1127,6 +1146,10 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         evm__pc_u128 lb = evm__pc_word128(input, input_size, 0);
         evm__pc_u128 le = evm__pc_word128(input, input_size, 32);
         evm__pc_u128 lm = evm__pc_word128(input, input_size, 64);
+        /* EIP-7823: from Osaka a length above 1024 bytes fails the call before any gas rule */
+        if (fork >= EVM_OSAKA && (lb.hi || lb.lo > 1024 || le.hi || le.lo > 1024 || lm.hi ||
+                                  lm.lo > 1024))
+            goto error;
         EVM__PC_CHARGE(evm__pc_modexp_gas(fork, input, input_size, lb, le, lm));
         /* paid for: the lengths now only locate bytes, 64-bit saturated offsets will do */
         uint64_t len_b = evm__pc_sat64(lb), len_e = evm__pc_sat64(le), len_m = evm__pc_sat64(lm);
@@ -1227,6 +1250,22 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         evm__pc_zero(p->out, 32);
         p->out[30] = 0x10;                              /* 4096 */
         evm__pc_copy(p->out + 32, evm__pc_bls_modulus, 32);
+        goto ok;
+#endif
+    }
+    case 0x100: {                                           /* p256verify (EIP-7951) */
+#ifdef EVM_PRECOMPILES_NO_CRYPTO
+        return EVM_PRECOMPILE_UNSUPPORTED;
+#else
+        /* every failure, a wrong length included, is a success with empty output */
+        EVM__PC_CHARGE(6900);
+        if (input_size != 160)
+            goto ok;
+        if (!evm_p256_verify(input, input + 32, input + 64, input + 96, input + 128))
+            goto ok;
+        EVM__PC_OUTPUT(32);
+        evm__pc_zero(p->out, 31);
+        p->out[31] = 1;
         goto ok;
 #endif
     }
