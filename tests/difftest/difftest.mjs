@@ -205,6 +205,7 @@ const pcExcluded = (a, fork) =>
   (NEW_PCS[a] && fork >= (a === 0x100 ? F.Osaka : F.Prague) && !FEATURES.has(NEW_PCS[a])) ||
   (a === 5 && fork >= F.Osaka && !FEATURES.has('modexp-osaka'));
 const STATS = {};                                // what the generated programs contain
+const RAN = {};                                  // what the EthereumJS runs went through (programs)
 const stat = (k) => { STATS[k] = (STATS[k] ?? 0) + 1; };
 
 const BLS_P = BLS.fields.Fp.ORDER, BLS_R = BLS.fields.Fr.ORDER;
@@ -459,7 +460,8 @@ class Gen {
     if (op === 'CALL' || op === 'CALLCODE') items.push(this.push(value));
     // the target: mostly a known address; sometimes a slot's value, where creates store the
     // addresses of the contracts they made (so those get called, in the same transaction)
-    const target = r.chance(0.2) ? [this.push(this.key()), 'SLOAD'] : [this.push(this.address())];
+    const target = r.chance(0.2) ? [this.push(this.key()), 'SLOAD']
+      : this.nd && r.chance(0.3) ? [this.push(BigInt(DELEG(r.int(this.nd))))] : [this.push(this.address())];
     items.push(...target, ...gas, op);
     items.push(...(r.chance(0.7) ? [this.push(this.key()), 'SSTORE'] : ['POP']));
     if (r.chance(0.3) && this.has('RETURNDATASIZE')) items.push('RETURNDATASIZE', this.push(this.key()), 'SSTORE');
@@ -652,7 +654,7 @@ async function runEJS(j) {
   const fork = F[j.fork];
   const common = new Common({ chain: Mainnet, hardfork: HARDFORKS[fork], customCrypto: { kzg } });
   const evm = await createEVM({ common });
-  const seen = { revertEF: false, excluded: null };
+  const seen = { revertEF: false, excluded: null, ran: new Set() };
   // a precompile left out of the comparison (see pcExcluded) can still be reached through an
   // address computed at run time (a slot's value, a small number): note it
   const loadCode = evm._loadCode.bind(evm);
@@ -661,6 +663,10 @@ async function runEJS(j) {
     if (message.isCompiled) {
       const a = Number(BigInt(message.codeAddress.toString()));
       if (pcExcluded(a, fork)) seen.excluded = a;
+      seen.ran.add(a === 5 ? 'modexp' : NEW_PCS[a] ?? 'precompile');
+    } else if (fork >= F.Prague && message.code !== undefined) {
+      const c = await evm.stateManager.getCode(message.codeAddress);
+      if (c.length === 23 && c[0] === 0xef && c[1] === 1 && c[2] === 0) seen.ran.add(`delegation (depth ${message.depth ? '>0' : '0'})`);
     }
   };
   // See knownDivergence: note an init code that reverts with output starting with 0xEF.
@@ -888,6 +894,7 @@ async function main() {
     const s = (Date.now() - t0) / 1000;
     console.log(`programs per fork: ${FORKS.map((f, i) => `${f} ${forkCount[i]}`).join(', ')}`);
     console.log(`generated: ${Object.entries(STATS).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(`programs whose EthereumJS run went through: ${Object.entries(RAN).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`outcomes: ${Object.entries(statusCount).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`seed ${SEED}, programs ${START}..${START + N - 1}, ${s.toFixed(1)} s`);
     console.log(`difftest: ${passed} programs agree, ${failed} disagree, ${skipped + leftOut} not compared (${skipped}: ` +
@@ -933,6 +940,7 @@ async function main() {
     for (let k = 0; k < progs.length; k++) {
       const res = await check(driver, js[k], await cs[k]);
       forkCount[F[js[k].fork]]++;
+      for (const x of res.e.seen?.ran ?? []) RAN[x] = (RAN[x] ?? 0) + 1;
       const st = res.c.halt ?? res.c.error ?? '?';
       statusCount[st] = (statusCount[st] ?? 0) + 1;
       if (res.ok) passed++;
