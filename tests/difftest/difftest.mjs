@@ -431,7 +431,7 @@ class Gen {
         : [this.push(BigInt(r.int(40))), this.push(BigInt(r.int(8))), this.push(this.memOff()), 'RETURNDATACOPY']],
       [1, () => self.has('MCOPY') ? [this.push(this.memSize()), this.push(this.memOff()), this.push(this.memOff()), 'MCOPY'] : []],
       [10, () => this.call()],
-      [this.fork >= F.Prague ? 5 : this.fork >= F.Byzantium ? 1 : 0, () => this.pcall()],
+      [this.fork >= F.Prague ? 8 : this.fork >= F.Byzantium ? 1 : 0, () => this.pcall()],
       [3, () => this.create(d)],
       [d < 2 ? 4 : 0, () => {                                     // if (cond) { ... }
         const end = 'L' + this.label++;
@@ -574,6 +574,7 @@ function generate(seed, index) {
   const contracts = [];
   for (let i = 0; i < nc; i++) {
     const parts = g.programParts(i === 0 ? 2 + r.int(8) : 1 + r.int(5));
+    if (fork >= F.Prague && r.chance(0.4)) parts.stmts.unshift(g.pcall());   // early, before most halts
     const storage = [];
     for (const k of KEYS) if (r.chance(0.25)) storage.push([hex(k), hex(r.chance(0.5) ? 1n + BigInt(r.int(5)) : r.big(32))]);
     contracts.push({ address: contractAddr(i), parts, balance: hex(r.weighted([[3, 0n], [2, BigInt(r.int(10000))], [1, 10n ** 18n]])),
