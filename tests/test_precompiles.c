@@ -112,6 +112,45 @@ static void test_sha256_vectors(void)
     free(million);
 }
 
+/* The SHA-NI path (x86-64 with the SHA extensions, inputs of 16 blocks and more) against
+   the portable block function on pseudo-random inputs of many lengths; where the
+   machine has no SHA extensions both sides are the portable code. */
+static void test_sha256_paths(void)
+{
+    size_t n = 70000;
+    uint8_t *buf = (uint8_t *)malloc(n);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (uint8_t)(x >> 16);
+    }
+    for (size_t len = 1000; len < n; len = len * 3 / 2 + 7) {
+        uint8_t a[32], b[32], c[32], tail[128];
+        evm_sha256(buf, len, a);
+        evm_precompiles ctx;
+        evm_precompiles_init(&ctx, NULL);
+        evm__sha256(buf, len, c, ctx.sha_ni);  /* the SHA extensions whatever the length */
+        CHECK_EQ_MEM(a, c, 32);
+        uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+        size_t full = len / 64, rem = len % 64, blocks = rem < 56 ? 1 : 2;
+        for (size_t i = 0; i < full; i++)
+            evm__sha256_block(h, buf + 64 * i);
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, buf + 64 * full, rem);
+        tail[rem] = 0x80;
+        for (int i = 0; i < 8; i++)
+            tail[64 * blocks - 1 - i] = (uint8_t)((uint64_t)len * 8 >> (8 * i));
+        for (size_t i = 0; i < blocks; i++)
+            evm__sha256_block(h, tail + 64 * i);
+        for (int i = 0; i < 8; i++)
+            for (int k = 0; k < 4; k++)
+                b[4 * i + k] = (uint8_t)(h[i] >> (24 - 8 * k));
+        CHECK_EQ_MEM(a, b, 32);
+    }
+    free(buf);
+}
+
 static void check_rmd(const void *msg, size_t n, const char *digest_hex)
 {
     unsigned char d[20], want[20];
@@ -1547,6 +1586,7 @@ int main(void)
 {
     evm_precompiles_init(&pc, NULL);
     RUN(test_sha256_vectors);
+    RUN(test_sha256_paths);
     RUN(test_ripemd160_vectors);
     RUN(test_hash_precompiles);
     RUN(test_modexp_vectors);
