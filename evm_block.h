@@ -422,11 +422,16 @@ evm_block_rules evm_chain_rules(const evm_chain_config *c, uint64_t number, uint
     return r;
 }
 
+/* a header with a field count no fork has (a status of the reader's type, past its own) */
+#define EVM__TXD_HEADER_FORMAT ((evm_tx_decode_status)(EVM_TXD_STATUS_COUNT + 1))
+
 /* ---------------------------------------------------------------------------------
    Decoding (evm_tx.h's strict RLP reader: canonical lengths, minimal integers)
    --------------------------------------------------------------------------------- */
 static evm_block_status evm__blk_txd(evm_tx_decode_status s)
 {
+    if (s == EVM__TXD_HEADER_FORMAT)
+        return EVM_BLOCK_FORMAT;
     return s == EVM_TXD_OK ? EVM_BLOCK_OK : s == EVM_TXD_OUT_OF_MEMORY ? EVM_BLOCK_OUT_OF_MEMORY
                                                                       : EVM_BLOCK_RLP;
 }
@@ -470,27 +475,31 @@ static evm_tx_decode_status evm__blk_header_fields(evm__rlpr *f, evm_block_heade
     EVM__BLK_TRY(evm__blk_fixed(f, h->mix_hash.bytes, 32));
     EVM__BLK_TRY(evm__blk_fixed(f, h->nonce, 8));
     h->field_count = 15;
-    /* the optional tail, in fork order: each present field implies the ones before it */
-    if (f->p == f->end)
-        return EVM_TXD_OK;
-    EVM__BLK_TRY(evm__rlpr_uint(f, 32, &h->base_fee));
-    h->field_count = 16;
-    if (f->p == f->end)
-        return EVM_TXD_OK;
-    EVM__BLK_TRY(evm__blk_fixed(f, h->withdrawals_root.bytes, 32));
-    h->field_count = 17;
-    if (f->p == f->end)
-        return EVM_TXD_OK;
-    EVM__BLK_TRY(evm__rlpr_u64(f, &h->blob_gas_used));
-    EVM__BLK_TRY(evm__rlpr_u64(f, &h->excess_blob_gas));
-    EVM__BLK_TRY(evm__blk_fixed(f, h->parent_beacon_root.bytes, 32));
-    h->field_count = 20;
-    if (f->p == f->end)
-        return EVM_TXD_OK;
-    EVM__BLK_TRY(evm__blk_fixed(f, h->requests_hash.bytes, 32));
-    h->field_count = 21;
-    if (f->p != f->end)
-        return evm__rlpr_fail(f, f->p, EVM_TXD_FIELD_COUNT);
+    /* the optional tail, in fork order (London's base fee, Shanghai's withdrawals root,
+       Cancun's three, Prague's requests hash): a count between those of two forks is
+       a format error, not an encoding error (it gets its own status) */
+    size_t tail = 0;
+    evm__rlpr probe = *f;
+    while (probe.p < probe.end) {
+        EVM__BLK_TRY(evm__rlpr_next(&probe, &it));
+        tail++;
+    }
+    if (tail != 0 && tail != 1 && tail != 2 && tail != 5 && tail != 6) {
+        h->field_count = (unsigned)(15 + (tail < 100 ? tail : 100));
+        return EVM_TXD_FIELD_COUNT;
+    }
+    if (tail >= 1)
+        EVM__BLK_TRY(evm__rlpr_uint(f, 32, &h->base_fee));
+    if (tail >= 2)
+        EVM__BLK_TRY(evm__blk_fixed(f, h->withdrawals_root.bytes, 32));
+    if (tail >= 5) {
+        EVM__BLK_TRY(evm__rlpr_u64(f, &h->blob_gas_used));
+        EVM__BLK_TRY(evm__rlpr_u64(f, &h->excess_blob_gas));
+        EVM__BLK_TRY(evm__blk_fixed(f, h->parent_beacon_root.bytes, 32));
+    }
+    if (tail >= 6)
+        EVM__BLK_TRY(evm__blk_fixed(f, h->requests_hash.bytes, 32));
+    h->field_count = (unsigned)(15 + tail);
 #undef EVM__BLK_TRY
     return EVM_TXD_OK;
 }
@@ -505,6 +514,8 @@ static evm_tx_decode_status evm__blk_header(evm__rlpr *r, evm_block_header *h)
         return s;
     evm__rlpr f = evm__rlpr_sub(r, &it);
     s = evm__blk_header_fields(&f, h);
+    if (s == EVM_TXD_FIELD_COUNT && h->field_count > 15)
+        s = EVM__TXD_HEADER_FORMAT;
     if (s == EVM_TXD_OK)
         evm_keccak256(start, (size_t)(r->p - start), h->hash.bytes);
     return s;
