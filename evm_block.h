@@ -51,7 +51,7 @@
      A decoded block owns one allocation per array (transactions, ommers, withdrawals)
      from the allocator (NULL = evm.h's default); evm_block_free releases them, also
      after a failure. evm_block_execute takes a copy of the state (from the state's
-     allocator) to put back when the block is invalid. Allocation failure is
+     allocator) and swaps it in when the block is invalid (no allocation on that path). Allocation failure is
      EVM_BLOCK_OUT_OF_MEMORY, never a crash; the state is then as before the block.
 
    CONFIGURATION
@@ -1186,7 +1186,9 @@ static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
         evm_tx_status ts = evm_state_transact(x->s, x->vm, fork, &x->env, &t.tx, &tr);
         if (ts != EVM_TX_OK) {
             r->tx_status = ts;
-            return ts == EVM_TX_ABORTED ? EVM_BLOCK_ABORTED : EVM_BLOCK_TX_INVALID;
+            if (ts != EVM_TX_ABORTED)
+                return EVM_BLOCK_TX_INVALID;
+            return tr.exec_status == EVM_OUT_OF_MEMORY ? EVM_BLOCK_OUT_OF_MEMORY : EVM_BLOCK_ABORTED;
         }
         gas_used += tr.gas_used;
         *blob_gas += tx_blob_gas;
@@ -1443,9 +1445,15 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
     if (x.sys_out)
         evm_allocate(&r->allocator, x.sys_out, 0);
     if (st) {
-        /* an invalid block changes nothing: put the parent's state back */
-        if (!evm_block_copy_state(s, &backup) && st != EVM_BLOCK_OUT_OF_MEMORY)
-            st = EVM_BLOCK_OUT_OF_MEMORY;
+        /* an invalid block changes nothing: the copy becomes the state (a swap, so that
+           putting it back needs no allocation), keeping the caller's callbacks */
+        evm_state used = *s;
+        *s = backup;
+        s->block_hash = used.block_hash;
+        s->block_hash_user = used.block_hash_user;
+        s->precompile = used.precompile;
+        s->precompile_user = used.precompile_user;
+        backup = used;
         evm_block_result_free(r);
     }
     evm_state_destroy(&backup);
