@@ -1079,7 +1079,8 @@ static evm_block_status evm__blk_receipt(evm__blk_run *x, size_t i, const evm_tx
     size_t n = evm_state_log_count(x->s);
     for (size_t k = 0; k < n; k++) {
         evm_state_log lg;
-        evm_state_get_log(x->s, k, &lg);
+        if (!evm_state_get_log(x->s, k, &lg))
+            break;                               /* k < count: cannot happen */
         evm_block_bloom_add(bloom, &lg.address, lg.topics, lg.topic_count);
         size_t one = b->size;
         evm__rlp_bytes(b, lg.address.bytes, 20);
