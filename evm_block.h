@@ -44,8 +44,9 @@
      missing code or a failing call makes the block invalid) and the EIP-7685 requests
      hash after them; then gas used, blob gas used, the transactions, receipts and
      withdrawals roots, the logs bloom and the state root against the header.
-     Not checked: ommers' own ancestry and depth (their headers are decoded, hashed
-     and rewarded, but not validated against the chain), proof of work.
+     Ommers: the list's hash, at most two, distinct, 1 to 6 generations older, rewarded;
+     not checked: their own header rules and ancestry (that needs the chain, and the
+     fixtures have no ommers), proof of work.
 
    MEMORY
      A decoded block owns one allocation per array (transactions, ommers, withdrawals)
@@ -1152,6 +1153,23 @@ static bool evm__blk_index_root(const evm_allocator *alloc, size_t n, const uint
     return ok;
 }
 
+/* The transaction layer's block environment. evm_state.h's evm_block_env has no blob
+   schedule yet (its blob fee uses Cancun's update fraction, its per-transaction limit is
+   6 blobs): when it gets one, this is the one place that passes rules->blob on. */
+static void evm__blk_env(evm_block_env *env, const evm_chain_config *c, const evm_block_header *h,
+                         const evm_block_rules *rules)
+{
+    evm_fork fork = rules->fork;
+    env->coinbase = h->coinbase;
+    env->number = h->number;
+    env->timestamp = h->timestamp;
+    env->gas_limit = h->gas_limit;
+    env->prevrandao = fork >= EVM_PARIS ? evm_u256_from_be(h->mix_hash.bytes, 32) : h->difficulty;
+    env->base_fee = fork >= EVM_LONDON ? h->base_fee : evm_u256_from_u64(0);
+    env->excess_blob_gas = h->excess_blob_gas;
+    env->chain_id = c->chain_id;
+}
+
 static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
 {
     const evm_block *b = x->b;
@@ -1319,9 +1337,13 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
         st = EVM_BLOCK_OMMERS;
     if (!st)
         for (size_t i = 0; i < b->ommer_count; i++) {
+            /* an ommer is 1 to 6 generations older, included once */
             uint64_t o = b->ommers[i].number;
             if (o >= h->number || h->number - o > 6)
                 st = EVM_BLOCK_OMMERS;
+            for (size_t k = 0; k < i; k++)
+                if (EVM_MEMCMP(b->ommers[k].hash.bytes, b->ommers[i].hash.bytes, 32) == 0)
+                    st = EVM_BLOCK_OMMERS;
         }
     if (st) {
         r->status = st;
@@ -1345,14 +1367,7 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
     x.rules = rules;
     x.receipts.alloc = &r->allocator;
     x.deposits.alloc = &r->allocator;
-    x.env.coinbase = h->coinbase;
-    x.env.number = h->number;
-    x.env.timestamp = h->timestamp;
-    x.env.gas_limit = h->gas_limit;
-    x.env.prevrandao = fork >= EVM_PARIS ? evm_u256_from_be(h->mix_hash.bytes, 32) : h->difficulty;
-    x.env.base_fee = fork >= EVM_LONDON ? h->base_fee : evm_u256_from_u64(0);
-    x.env.excess_blob_gas = h->excess_blob_gas;
-    x.env.chain_id = c->chain_id;
+    evm__blk_env(&x.env, c, h, &rules);
     x.blob_price = fork >= EVM_CANCUN ? evm_block_blob_price(h->excess_blob_gas, rules.blob.update_fraction)
                                       : evm_u256_from_u64(0);
     uint64_t blob_gas = 0;
