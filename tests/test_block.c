@@ -599,6 +599,167 @@ static void test_execute_oom(void)
     free(raw);
 }
 
+/* ---- ommers: blocks built here, the expected balances from the reward formulas ---- */
+typedef struct hdr_spec {
+    const uint8_t *parent;           /* 32 bytes */
+    const uint8_t *ommers_hash;
+    uint8_t coinbase;
+    const uint8_t *state_root;
+    uint64_t difficulty, number, timestamp;
+} hdr_spec;
+
+static void put_header(evm__rlp_buf *b, const hdr_spec *h)
+{
+    static const uint8_t zero[256] = {0};
+    uint8_t empty_trie[32], cb[20];
+    hex32("56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421", empty_trie);
+    memset(cb, 0, 20);
+    cb[19] = h->coinbase;
+    size_t start = b->size;
+    evm__rlp_bytes(b, h->parent, 32);
+    evm__rlp_bytes(b, h->ommers_hash, 32);
+    evm__rlp_bytes(b, cb, 20);
+    evm__rlp_bytes(b, h->state_root, 32);
+    evm__rlp_bytes(b, empty_trie, 32);
+    evm__rlp_bytes(b, empty_trie, 32);
+    evm__rlp_bytes(b, zero, 256);
+    evm__rlp_u64(b, h->difficulty);
+    evm__rlp_u64(b, h->number);
+    evm__rlp_u64(b, 5000000);
+    evm__rlp_u64(b, 0);
+    evm__rlp_u64(b, h->timestamp);
+    evm__rlp_bytes(b, zero, 0);
+    evm__rlp_bytes(b, zero, 32);
+    evm__rlp_bytes(b, zero, 8);
+    evm__rlp_wrap_list(b, start);
+}
+
+/* rlp([header, [], [ommers]]) */
+static void put_block(evm__rlp_buf *b, const hdr_spec *h, const hdr_spec *ommers, size_t n)
+{
+    put_header(b, h);
+    evm__rlp_wrap_list(b, b->size);              /* no transactions */
+    size_t om = b->size;
+    for (size_t i = 0; i < n; i++)
+        put_header(b, &ommers[i]);
+    evm__rlp_wrap_list(b, om);
+    evm__rlp_wrap_list(b, 0);
+}
+
+static void root_of(const uint64_t milli_eth[3], uint8_t out[32])
+{
+    /* accounts 0x..0a, 0x..0b, 0x..0c with balances in milli-ether */
+    evm_state s;
+    evm_state_init(&s, NULL);
+    for (int i = 0; i < 3; i++) {
+        if (!milli_eth[i])
+            continue;
+        evm_address a;
+        memset(&a, 0, sizeof a);
+        a.bytes[19] = (uint8_t)(0x0a + i);
+        evm_u256 v = evm_u256_mul(evm_u256_from_u64(milli_eth[i]), evm_u256_from_u64(1000000000000000ull));
+        CHECK(evm_state_set_balance(&s, &a, &v));
+    }
+    evm_bytes32 r;
+    CHECK(evm_state_root(&s, &r));
+    memcpy(out, r.bytes, 32);
+    evm_state_destroy(&s);
+}
+
+static void test_ommers(void)
+{
+    evm_chain_config c;
+    evm_chain_init(&c, EVM_FRONTIER);
+    uint8_t zero[32], empty_ommers[32], root0[32], root1[32], root2[32];
+    memset(zero, 0, 32);
+    hex32("1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347", empty_ommers);
+    const uint64_t none[3] = {0, 0, 0}, after1[3] = {5000, 0, 0};
+    root_of(none, root0);
+    root_of(after1, root1);
+    /* after block 2: 0x0a 5 + 5 + 5/32 ether (10.15625, not whole milli-ether: in wei);
+       0x0c, the ommer's coinbase: (1 + 8 - 2) / 8 * 5 = 4.375 ether */
+    {
+        evm_state s;
+        evm_state_init(&s, NULL);
+        evm_address a;
+        memset(&a, 0, sizeof a);
+        a.bytes[19] = 0x0a;
+        evm_u256 v = evm_u256_mul(evm_u256_from_u64(1015625), evm_u256_from_u64(10000000000000ull));
+        CHECK(evm_state_set_balance(&s, &a, &v));
+        a.bytes[19] = 0x0c;
+        v = evm_u256_mul(evm_u256_from_u64(4375), evm_u256_from_u64(1000000000000000ull));
+        CHECK(evm_state_set_balance(&s, &a, &v));
+        evm_bytes32 r;
+        CHECK(evm_state_root(&s, &r));
+        memcpy(root2, r.bytes, 32);
+        evm_state_destroy(&s);
+    }
+
+    evm__rlp_buf gb = {NULL, 0, 0, NULL, false}, b1 = gb, b2 = gb, ob = gb;
+    hdr_spec g = {zero, empty_ommers, 0, root0, 131072, 0, 0};
+    put_block(&gb, &g, NULL, 0);
+    evm_block G, B1, B2;
+    CHECK_EQ_INT(evm_block_decode(&G, gb.data, gb.size, NULL), EVM_BLOCK_OK);
+    /* block 1 and its sibling, the ommer to be (another coinbase, one second later) */
+    hdr_spec h1 = {G.header.hash.bytes, empty_ommers, 0x0a, root1, 131072 + 64, 1, 10};
+    hdr_spec u = {G.header.hash.bytes, empty_ommers, 0x0c, zero, 131072 + 64, 1, 11};
+    put_block(&b1, &h1, NULL, 0);
+    CHECK_EQ_INT(evm_block_decode(&B1, b1.data, b1.size, NULL), EVM_BLOCK_OK);
+    /* the ommers list's hash: keccak256(rlp([u])) */
+    put_header(&ob, &u);
+    evm__rlp_wrap_list(&ob, 0);
+    uint8_t oh[32];
+    evm_keccak256(ob.data, ob.size, oh);
+    hdr_spec h2 = {B1.header.hash.bytes, oh, 0x0a, root2, 131136 + 64, 2, 20};
+    put_block(&b2, &h2, &u, 1);
+    CHECK(!gb.failed && !b1.failed && !b2.failed && !ob.failed);
+    CHECK_EQ_INT(evm_block_decode(&B2, b2.data, b2.size, NULL), EVM_BLOCK_OK);
+    CHECK_EQ_UINT(B2.ommer_count, 1);
+    CHECK_EQ_UINT(B2.ommers[0].number, 1);
+    CHECK_EQ_MEM(B2.ommers_list_hash.bytes, oh, 32);
+
+    evm_state st;
+    evm_state_init(&st, NULL);
+    evm_vm vm;
+    evm_vm_init(&vm, NULL);
+    evm_block_result r;
+    CHECK_EQ_INT(evm_block_execute(&st, &vm, &c, &G.header, &B1, &r), EVM_BLOCK_OK);
+    CHECK_EQ_INT(evm_block_execute(&st, &vm, &c, &B1.header, &B2, &r), EVM_BLOCK_OK);
+    evm_address cb;
+    memset(&cb, 0, sizeof cb);
+    cb.bytes[19] = 0x0c;
+    evm_u256 bal = evm_state_balance(&st, &cb);
+    CHECK_EQ_UINT(bal.w[0], 4375000000000000000ull);
+    evm_block_free(&B2);
+
+    /* the same ommer twice; an ommer in a Paris block */
+    evm__rlp_buf b3 = {NULL, 0, 0, NULL, false};
+    hdr_spec two[2] = {u, u};
+    evm__rlp_buf ob2 = {NULL, 0, 0, NULL, false};
+    put_header(&ob2, &u);
+    put_header(&ob2, &u);
+    evm__rlp_wrap_list(&ob2, 0);
+    evm_keccak256(ob2.data, ob2.size, oh);
+    put_block(&b3, &h2, two, 2);
+    CHECK_EQ_INT(evm_block_decode(&B2, b3.data, b3.size, NULL), EVM_BLOCK_OK);
+    B2.header.ommers_hash = B2.ommers_list_hash;   /* only the duplicate is wrong */
+    evm_state_clear(&st);
+    CHECK_EQ_INT(evm_block_execute(&st, &vm, &c, &G.header, &B1, &r), EVM_BLOCK_OK);
+    CHECK_EQ_INT(evm_block_execute(&st, &vm, &c, &B1.header, &B2, &r), EVM_BLOCK_OMMERS);
+    evm_block_free(&B2);
+
+    free(gb.data);
+    free(b1.data);
+    free(b2.data);
+    free(b3.data);
+    free(ob.data);
+    free(ob2.data);
+    evm_block_free(&G);
+    evm_block_free(&B1);
+    evm_vm_destroy(&vm);
+    evm_state_destroy(&st);
+}
+
 int main(void)
 {
     RUN(test_networks);
@@ -612,5 +773,6 @@ int main(void)
     RUN(test_execute_frontier);
     RUN(test_execute_shanghai);
     RUN(test_execute_oom);
+    RUN(test_ommers);
     return TEST_END("test_block");
 }
