@@ -451,7 +451,7 @@ static evm_tx_decode_status evm__blk_fixed(evm__rlpr *r, uint8_t *out, size_t n)
     return EVM_TXD_OK;
 }
 
-/* the header list's payload in f; full = the header's whole encoding (for its hash) */
+/* the fields of a header list whose payload is f (the caller hashes the whole item) */
 static evm_tx_decode_status evm__blk_header_fields(evm__rlpr *f, evm_block_header *h)
 {
     evm_tx_decode_status s;
