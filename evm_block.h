@@ -723,8 +723,9 @@ static unsigned evm__blk_field_count(evm_fork f)
 /* a gas limit within 1/1024 of the parent's (exclusive) and at least 5000 */
 static bool evm__blk_gas_limit_ok(uint64_t gas_limit, uint64_t parent_limit)
 {
-    uint64_t delta = parent_limit / 1024;
-    return gas_limit < parent_limit + delta && gas_limit > parent_limit - delta && gas_limit >= 5000;
+    uint64_t delta = parent_limit / 1024;      /* the distance, so nothing wraps */
+    uint64_t d = gas_limit >= parent_limit ? gas_limit - parent_limit : parent_limit - gas_limit;
+    return d < delta && gas_limit >= 5000;
 }
 
 bool evm_block_base_fee(const evm_block_header *parent, uint64_t gas_limit, evm_u256 *out)
@@ -839,7 +840,8 @@ evm_block_status evm_block_validate_header(const evm_chain_config *c, const evm_
         evm_u256 want;
         if (pf < EVM_LONDON) {
             /* the first London block: its parent's limit counts as twice the target */
-            if (!evm__blk_gas_limit_ok(h->gas_limit, parent->gas_limit * 2))
+            uint64_t twice = parent->gas_limit > UINT64_MAX / 2 ? UINT64_MAX : parent->gas_limit * 2;
+            if (!evm__blk_gas_limit_ok(h->gas_limit, twice))
                 return EVM_BLOCK_GAS_LIMIT;
             want = evm_u256_from_u64(1000000000);
         } else if (!evm_block_base_fee(parent, h->gas_limit, &want)) {
