@@ -1941,7 +1941,8 @@ static evm_tx_status evm__st_validate(evm_state *s, evm_fork fork, const evm_blo
 
 static unsigned evm__st_precompile_count(evm_fork fork)
 {
-    return fork >= EVM_CANCUN ? 10 : fork >= EVM_ISTANBUL ? 9 : fork >= EVM_BYZANTIUM ? 8 : 4;
+    return fork >= EVM_PRAGUE ? 17 : fork >= EVM_CANCUN ? 10 : fork >= EVM_ISTANBUL ? 9
+         : fork >= EVM_BYZANTIUM ? 8 : 4;
 }
 
 evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const evm_block_env *block,
