@@ -2272,37 +2272,178 @@ static int evm__bls_window_bits(size_t n)
     return n < 64 ? 4 : 5;
 }
 
-/* r = [s] p, double-and-add from the top bit (the no-scratch method). */
-static EVM__BLS_NOINLINE void evm__bls_g1_mul(evm__bls_g1 *r, const evm__bls_g1a *p,
-                                              const uint8_t s[32])
+/* ---- scalar decomposition for the endomorphisms -------------------------------------
+   On G1, phi(x, y) = (beta x, y) is [-x^2]; on G2, psi is [x] (the relations the subgroup
+   checks test). With k reduced mod r = x^4 - x^2 + 1 < x^4:
+     G1: k = a + b x^2 (a, b < x^2 < 2^128):  [k]P = [a]P + [b](-phi(P))
+     G2: k = d0 + d1 |x| + d2 |x|^2 + d3 |x|^3 (d_i < |x| < 2^64):
+         [k]Q = [d0]Q + [d1](-psi(Q)) + [d2]psi^2(Q) + [d3](-psi^3(Q))
+   so one chain of 128 (G1) or 64 (G2) doublings replaces the 256 of a plain double-and-
+   add, for the same number of additions. Points must be in the subgroup (they are:
+   the MSMs check it first). The divisions are bit-serial on 32-bit words, portable and
+   a few microseconds. */
+typedef struct evm__bls_u288 { uint32_t w[9]; } evm__bls_u288;    /* little-endian words */
+
+static const evm__bls_u288 evm__bls_u288_r = {{ 0x00000001u, 0xffffffffu, 0xfffe5bfeu,
+    0x53bda402u, 0x09a1d805u, 0x3339d808u, 0x299d7d48u, 0x73eda753u, 0 }};
+static const evm__bls_u288 evm__bls_u288_x2 = {{ 0x00000000u, 0x00000001u, 0x0001a402u,
+    0xac45a401u, 0, 0, 0, 0, 0 }};                                 /* x^2 */
+static const evm__bls_u288 evm__bls_u288_x = {{ 0x00010000u, 0xd2010000u, 0, 0, 0, 0, 0, 0, 0 }};
+
+static int evm__bls_u288_bit(const evm__bls_u288 *a, int i)
+{
+    return (int)((a->w[i / 32] >> (i % 32)) & 1);
+}
+
+/* q = n / d, m = n mod d (d > 0, n < 2^256), one bit at a time. q may alias n. */
+static void evm__bls_u288_divmod(evm__bls_u288 *q, evm__bls_u288 *m, const evm__bls_u288 *n,
+                                 const evm__bls_u288 *d)
+{
+    evm__bls_u288 nn = *n, rem;
+    int i, k;
+    for (k = 0; k < 9; k++) q->w[k] = rem.w[k] = 0;
+    for (i = 255; i >= 0; i--) {
+        uint32_t borrow = 0, t[9];
+        bool ge;
+        for (k = 8; k > 0; k--) rem.w[k] = rem.w[k] << 1 | rem.w[k - 1] >> 31;
+        rem.w[0] = rem.w[0] << 1 | (uint32_t)evm__bls_u288_bit(&nn, i);
+        for (k = 0; k < 9; k++) {                  /* t = rem - d */
+            uint32_t x = rem.w[k], y = d->w[k], s = x - y;
+            t[k] = s - borrow;
+            borrow = (x < y) | (s < borrow);
+        }
+        ge = borrow == 0;
+        if (ge) {
+            for (k = 0; k < 9; k++) rem.w[k] = t[k];
+            q->w[i / 32] |= (uint32_t)1 << (i % 32);
+        }
+    }
+    *m = rem;
+}
+
+/* k mod r from 32 big-endian bytes. */
+static void evm__bls_scalar_mod_r(evm__bls_u288 *r, const uint8_t s[32])
+{
+    evm__bls_u288 n, q;
+    int i;
+    for (i = 0; i < 9; i++) n.w[i] = 0;
+    for (i = 0; i < 32; i++) n.w[i / 4] |= (uint32_t)s[31 - i] << (8 * (i % 4));
+    evm__bls_u288_divmod(&q, r, &n, &evm__bls_u288_r);
+}
+
+/* p[0..1], s[0..1] with [k]P = [s0]p0 + [s1]p1, the scalars below 2^128. */
+static void evm__bls_g1_split(evm__bls_g1a p[2], evm__bls_u288 s[2], const evm__bls_g1a *pt,
+                              const uint8_t k[32])
+{
+    evm__bls_u288 t;
+    evm__bls_scalar_mod_r(&t, k);
+    evm__bls_u288_divmod(&s[1], &s[0], &t, &evm__bls_u288_x2);
+    p[0] = *pt;
+    p[1] = *pt;                                   /* -phi(P) = (beta x, -y) */
+    if (!pt->inf) {
+        evm__bls_fp_mul(&p[1].x, &pt->x, &evm__bls_beta);
+        evm__bls_fp_neg(&p[1].y, &pt->y);
+    }
+}
+
+/* psi on an affine point (conj, then the constants); the point at infinity stays. */
+static void evm__bls_g2a_psi(evm__bls_g2a *r, const evm__bls_g2a *p)
+{
+    *r = *p;
+    if (p->inf) return;
+    evm__bls_fp2_conj(&r->x, &p->x);
+    evm__bls_fp2_mul(&r->x, &r->x, &evm__bls_psi_cx);
+    evm__bls_fp2_conj(&r->y, &p->y);
+    evm__bls_fp2_mul(&r->y, &r->y, &evm__bls_psi_cy);
+}
+
+/* p[0..3], s[0..3] with [k]Q = sum [s_i] p_i, the scalars below 2^64. */
+static void evm__bls_g2_split(evm__bls_g2a p[4], evm__bls_u288 s[4], const evm__bls_g2a *pt,
+                              const uint8_t k[32])
+{
+    evm__bls_u288 t;
+    int i;
+    evm__bls_scalar_mod_r(&t, k);
+    for (i = 0; i < 3; i++) evm__bls_u288_divmod(&t, &s[i], &t, &evm__bls_u288_x);
+    s[3] = t;
+    p[0] = *pt;
+    for (i = 1; i < 4; i++) evm__bls_g2a_psi(&p[i], &p[i - 1]);
+    if (!pt->inf) {                               /* the odd powers of |x| carry a sign */
+        evm__bls_fp2_neg(&p[1].y, &p[1].y);
+        evm__bls_fp2_neg(&p[3].y, &p[3].y);
+    }
+}
+
+/* r = sum over m points of [s_j] p_j, scalars below 2^bits: one shared doubling chain. */
+static EVM__BLS_NOINLINE void evm__bls_g1_straus(evm__bls_g1 *r, const evm__bls_g1a *p,
+                                                 const evm__bls_u288 *s, size_t m, int bits)
 {
     evm__bls_g1 acc;
+    size_t j;
     int i;
     evm__bls_g1_set_inf(&acc);
-    for (i = 255; i >= 0; i--) {
+    for (i = bits - 1; i >= 0; i--) {
         evm__bls_g1_dbl(&acc, &acc);
-        if (evm__bls_scalar_bit(s, i)) evm__bls_g1_add_affine(&acc, &acc, p);
+        for (j = 0; j < m; j++)
+            if (evm__bls_u288_bit(&s[j], i)) evm__bls_g1_add_affine(&acc, &acc, &p[j]);
     }
     *r = acc;
 }
 
+static EVM__BLS_NOINLINE void evm__bls_g2_straus(evm__bls_g2 *r, const evm__bls_g2a *p,
+                                                 const evm__bls_u288 *s, size_t m, int bits)
+{
+    evm__bls_g2 acc;
+    size_t j;
+    int i;
+    evm__bls_g2_set_inf(&acc);
+    for (i = bits - 1; i >= 0; i--) {
+        evm__bls_g2_dbl(&acc, &acc);
+        for (j = 0; j < m; j++)
+            if (evm__bls_u288_bit(&s[j], i)) evm__bls_g2_add_affine(&acc, &acc, &p[j]);
+    }
+    *r = acc;
+}
+
+/* r = [s] p for a point of the subgroup (the no-scratch method). */
+static EVM__BLS_NOINLINE void evm__bls_g1_mul(evm__bls_g1 *r, const evm__bls_g1a *p,
+                                              const uint8_t s[32])
+{
+    evm__bls_g1a q[2];
+    evm__bls_u288 k[2];
+    evm__bls_g1_split(q, k, p, s);
+    evm__bls_g1_straus(r, q, k, 2, 128);
+}
+
+static EVM__BLS_NOINLINE void evm__bls_g2_mul(evm__bls_g2 *r, const evm__bls_g2a *p,
+                                              const uint8_t s[32])
+{
+    evm__bls_g2a q[4];
+    evm__bls_u288 k[4];
+    evm__bls_g2_split(q, k, p, s);
+    evm__bls_g2_straus(r, q, k, 4, 64);
+}
+
 /* acc += sum of [s_i] p_i over n points whose scalars sit every EVM__BLS_G1_PAIR bytes
    from sc; bk holds at least 2^c - 1 buckets. */
-static EVM__BLS_NOINLINE void evm__bls_g1_msm_chunk(evm__bls_g1 *acc, const evm__bls_g1a *p,
+static EVM__BLS_NOINLINE void evm__bls_g1_msm_chunk(evm__bls_g1 *acc, evm__bls_g1a *p,
                                                     const uint8_t *sc, size_t n,
                                                     evm__bls_g1 *bk)
 {
     evm__bls_g1 sum, tot;
     size_t k;
-    int i, c, w, j;
-    if (n < EVM__BLS_PIPPENGER_MIN) {                     /* Straus */
-        evm__bls_g1_set_inf(&tot);
-        for (i = 255; i >= 0; i--) {
-            evm__bls_g1_dbl(&tot, &tot);
-            for (k = 0; k < n; k++)
-                if (evm__bls_scalar_bit(sc + k * EVM__BLS_G1_PAIR, i))
-                    evm__bls_g1_add_affine(&tot, &tot, &p[k]);
+    int c, w, j;
+    if (n < EVM__BLS_PIPPENGER_MIN) {
+        /* Straus over the endomorphism-split points, expanded in place in p from the
+           last point down (p[2k..] is written only after p[k] is read), their scalars
+           in the bucket space (EVM__BLS_MSM_CHUNK of them fit, checked below) */
+        evm__bls_g1a *q = p;
+        evm__bls_u288 *s = (evm__bls_u288 *)(void *)bk;
+        for (k = n; k-- > 0;) {
+            evm__bls_g1a pt = q[k];
+            evm__bls_g1_split(q + 2 * k, s + 2 * k, &pt, sc + k * EVM__BLS_G1_PAIR);
         }
+        evm__bls_g1_straus(&tot, q, s, 2 * n, 128);
         evm__bls_g1_add(acc, acc, &tot);
         return;
     }
@@ -2360,37 +2501,26 @@ static EVM__BLS_NOINLINE bool evm__bls_g1_msm(const uint8_t *in, size_t k, uint8
     return true;
 }
 
-/* r = [s] p, double-and-add from the top bit (the no-scratch method). */
-static EVM__BLS_NOINLINE void evm__bls_g2_mul(evm__bls_g2 *r, const evm__bls_g2a *p,
-                                              const uint8_t s[32])
-{
-    evm__bls_g2 acc;
-    int i;
-    evm__bls_g2_set_inf(&acc);
-    for (i = 255; i >= 0; i--) {
-        evm__bls_g2_dbl(&acc, &acc);
-        if (evm__bls_scalar_bit(s, i)) evm__bls_g2_add_affine(&acc, &acc, p);
-    }
-    *r = acc;
-}
-
 /* acc += sum of [s_i] p_i over n points whose scalars sit every EVM__BLS_G2_PAIR bytes
    from sc; bk holds at least 2^c - 1 buckets. */
-static EVM__BLS_NOINLINE void evm__bls_g2_msm_chunk(evm__bls_g2 *acc, const evm__bls_g2a *p,
+static EVM__BLS_NOINLINE void evm__bls_g2_msm_chunk(evm__bls_g2 *acc, evm__bls_g2a *p,
                                                     const uint8_t *sc, size_t n,
                                                     evm__bls_g2 *bk)
 {
     evm__bls_g2 sum, tot;
     size_t k;
-    int i, c, w, j;
-    if (n < EVM__BLS_PIPPENGER_MIN) {                     /* Straus */
-        evm__bls_g2_set_inf(&tot);
-        for (i = 255; i >= 0; i--) {
-            evm__bls_g2_dbl(&tot, &tot);
-            for (k = 0; k < n; k++)
-                if (evm__bls_scalar_bit(sc + k * EVM__BLS_G2_PAIR, i))
-                    evm__bls_g2_add_affine(&tot, &tot, &p[k]);
+    int c, w, j;
+    if (n < EVM__BLS_PIPPENGER_MIN) {
+        /* Straus over the endomorphism-split points, expanded in place in p from the
+           last point down (p[4k..] is written only after p[k] is read), their scalars
+           in the bucket space (EVM__BLS_MSM_CHUNK of them fit, checked below) */
+        evm__bls_g2a *q = p;
+        evm__bls_u288 *s = (evm__bls_u288 *)(void *)bk;
+        for (k = n; k-- > 0;) {
+            evm__bls_g2a pt = q[k];
+            evm__bls_g2_split(q + 4 * k, s + 4 * k, &pt, sc + k * EVM__BLS_G2_PAIR);
         }
+        evm__bls_g2_straus(&tot, q, s, 4 * n, 64);
         evm__bls_g2_add(acc, acc, &tot);
         return;
     }
@@ -2676,6 +2806,11 @@ static EVM__BLS_NOINLINE void evm__bls_g2_clear_cofactor(evm__bls_g2 *r, const e
 typedef char evm__bls_msm_scratch_fits[
     (EVM__BLS_MSM_CHUNK * sizeof(evm__bls_g2a) + EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g2)
          <= EVM_BLS12381_MSM_SCRATCH_SIZE) ? 1 : -1];
+/* Straus below EVM__BLS_PIPPENGER_MIN points: 4 split points and scalars per point. */
+typedef char evm__bls_msm_straus_fits[
+    (4 * (EVM__BLS_PIPPENGER_MIN - 1) <= EVM__BLS_MSM_CHUNK &&
+     4 * (EVM__BLS_PIPPENGER_MIN - 1) * sizeof(evm__bls_u288) <=
+         EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g1)) ? 1 : -1];
 
 EVM_API bool evm_bls12381_g1_add(const uint8_t in[256], uint8_t out[128])
 {
