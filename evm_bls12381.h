@@ -2237,22 +2237,25 @@ static EVM__BLS_NOINLINE void evm__bls_g2_encode(uint8_t out[256], const evm__bl
 }
 
 /* ---------------------------------------------------------------------------------
-   Multi-scalar multiplication. Scalars are 32 big-endian bytes, any value (the
-   points are in the order-r subgroup, so reducing them would change nothing; their
-   top bit is just one more doubling). Three methods, by the number n of points:
-     - one scalar multiplication per point (no scratch memory given);
-     - n < EVM__BLS_PIPPENGER_MIN: Straus, one shared chain of 256 doublings and a
-       mixed addition per set bit of each scalar;
-     - otherwise Pippenger's bucket method with c-bit windows: per window, each point
-       is added to the bucket of its digit (one mixed addition), and the buckets are
-       summed with 2 (2^c - 1) additions by running sums; about 256/c (n + 2^(c+1))
-       additions and 256 doublings in all, against 128 n additions for Straus.
-   The points are decoded, checked and processed in chunks of EVM__BLS_MSM_CHUNK, so
-   the scratch memory is bounded whatever n is.
+   Multi-scalar multiplication. Scalars are 32 big-endian bytes, any value (the points
+   are in the order-r subgroup, so the scalars are taken mod r). Three methods:
+     - no scratch memory: one multiplication per point, each split by the endomorphism
+       (below: 2 x 128-bit scalars on G1, 4 x 64-bit on G2);
+     - fewer than EVM__BLS_MSM_CHUNK points: Straus over the split points in groups
+       (62 points on G1, 31 on G2: 124 split points), one shared doubling chain per
+       group and a mixed addition per set bit, about 128 additions per point;
+     - otherwise, per chunk of EVM__BLS_MSM_CHUNK points, Pippenger's bucket method with
+       c-bit windows on the full scalars: per window each point is added to the bucket
+       of its digit (one mixed addition) and the buckets are summed with 2 (2^c - 1)
+       additions by running sums; about 256/c (n + 2^(c+1)) additions and 256
+       doublings per chunk, 76 additions per point for c = 5 and n = 128.
+   The points are decoded, checked and processed chunk by chunk, so the scratch memory
+   is bounded whatever the number of points.
    --------------------------------------------------------------------------------- */
 
 #define EVM__BLS_MSM_CHUNK 128
-#define EVM__BLS_PIPPENGER_MIN 32
+#define EVM__BLS_STRAUS_G1 62                    /* points per Straus group: 2 x 62 and */
+#define EVM__BLS_STRAUS_G2 31                    /* 4 x 31 split points fit in a chunk */
 #define EVM__BLS_MAX_BUCKETS 31                  /* 2^5 - 1: c <= 5 for chunks of 128 */
 
 /* c-bit digit of a 32-byte big-endian scalar starting at bit `lo` (bits past 255 are 0). */
@@ -2433,7 +2436,7 @@ static EVM__BLS_NOINLINE void evm__bls_g1_msm_chunk(evm__bls_g1 *acc, evm__bls_g
     evm__bls_g1 sum, tot;
     size_t k;
     int c, w, j;
-    if (n < EVM__BLS_PIPPENGER_MIN) {
+    if (n < EVM__BLS_MSM_CHUNK) {                 /* n <= EVM__BLS_STRAUS_G1 here */
         /* Straus over the endomorphism-split points, expanded in place in p from the
            last point down (p[2k..] is written only after p[k] is read), their scalars
            in the bucket space (EVM__BLS_MSM_CHUNK of them fit, checked below) */
@@ -2487,7 +2490,9 @@ static EVM__BLS_NOINLINE bool evm__bls_g1_msm(const uint8_t *in, size_t k, uint8
         evm__bls_g1a *pts = (evm__bls_g1a *)scratch;
         evm__bls_g1 *bk = (evm__bls_g1 *)(void *)(pts + EVM__BLS_MSM_CHUNK);
         for (; done < k; done += n) {
-            n = k - done < EVM__BLS_MSM_CHUNK ? k - done : EVM__BLS_MSM_CHUNK;
+            /* a chunk for Pippenger, or a Straus group when fewer points remain */
+            n = k - done >= EVM__BLS_MSM_CHUNK ? EVM__BLS_MSM_CHUNK
+                : k - done < EVM__BLS_STRAUS_G1 ? k - done : EVM__BLS_STRAUS_G1;
             for (i = 0; i < n; i++) {
                 const uint8_t *q = in + (done + i) * EVM__BLS_G1_PAIR;
                 if (!evm__bls_g1_decode(&pts[i], q) || !evm__bls_g1_in_subgroup(&pts[i]))
@@ -2510,7 +2515,7 @@ static EVM__BLS_NOINLINE void evm__bls_g2_msm_chunk(evm__bls_g2 *acc, evm__bls_g
     evm__bls_g2 sum, tot;
     size_t k;
     int c, w, j;
-    if (n < EVM__BLS_PIPPENGER_MIN) {
+    if (n < EVM__BLS_MSM_CHUNK) {                 /* n <= EVM__BLS_STRAUS_G2 here */
         /* Straus over the endomorphism-split points, expanded in place in p from the
            last point down (p[4k..] is written only after p[k] is read), their scalars
            in the bucket space (EVM__BLS_MSM_CHUNK of them fit, checked below) */
@@ -2564,7 +2569,9 @@ static EVM__BLS_NOINLINE bool evm__bls_g2_msm(const uint8_t *in, size_t k, uint8
         evm__bls_g2a *pts = (evm__bls_g2a *)scratch;
         evm__bls_g2 *bk = (evm__bls_g2 *)(void *)(pts + EVM__BLS_MSM_CHUNK);
         for (; done < k; done += n) {
-            n = k - done < EVM__BLS_MSM_CHUNK ? k - done : EVM__BLS_MSM_CHUNK;
+            /* a chunk for Pippenger, or a Straus group when fewer points remain */
+            n = k - done >= EVM__BLS_MSM_CHUNK ? EVM__BLS_MSM_CHUNK
+                : k - done < EVM__BLS_STRAUS_G2 ? k - done : EVM__BLS_STRAUS_G2;
             for (i = 0; i < n; i++) {
                 const uint8_t *q = in + (done + i) * EVM__BLS_G2_PAIR;
                 if (!evm__bls_g2_decode(&pts[i], q) || !evm__bls_g2_in_subgroup(&pts[i]))
@@ -2806,11 +2813,12 @@ static EVM__BLS_NOINLINE void evm__bls_g2_clear_cofactor(evm__bls_g2 *r, const e
 typedef char evm__bls_msm_scratch_fits[
     (EVM__BLS_MSM_CHUNK * sizeof(evm__bls_g2a) + EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g2)
          <= EVM_BLS12381_MSM_SCRATCH_SIZE) ? 1 : -1];
-/* Straus below EVM__BLS_PIPPENGER_MIN points: 4 split points and scalars per point. */
+/* The Straus groups: their split points fit in a chunk, their scalars in the buckets. */
 typedef char evm__bls_msm_straus_fits[
-    (4 * (EVM__BLS_PIPPENGER_MIN - 1) <= EVM__BLS_MSM_CHUNK &&
-     4 * (EVM__BLS_PIPPENGER_MIN - 1) * sizeof(evm__bls_u288) <=
-         EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g1)) ? 1 : -1];
+    (2 * EVM__BLS_STRAUS_G1 <= EVM__BLS_MSM_CHUNK && 4 * EVM__BLS_STRAUS_G2 <= EVM__BLS_MSM_CHUNK &&
+     2 * EVM__BLS_STRAUS_G1 * sizeof(evm__bls_u288) <= EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g1) &&
+     4 * EVM__BLS_STRAUS_G2 * sizeof(evm__bls_u288) <= EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g2))
+        ? 1 : -1];
 
 EVM_API bool evm_bls12381_g1_add(const uint8_t in[256], uint8_t out[128])
 {
