@@ -1005,6 +1005,13 @@ static uint64_t evm__pc_bls_msm_gas(size_t k, uint64_t mul, const uint16_t disco
     return (uint64_t)k * mul * d / 1000;
 }
 
+/* 32600 k + 37700, saturating (k is a uint64_t here so that 32-bit builds compare
+   without a type-limits warning). */
+static uint64_t evm__pc_bls_pairing_gas(uint64_t k)
+{
+    return k > (UINT64_MAX - 37700) / 32600 ? UINT64_MAX : 32600 * k + 37700;
+}
+
 /* Where the MSM's scratch memory starts in the object's buffer: after the largest
    output, at a multiple of 8 (the buffer comes from the allocator, so it is aligned). */
 #define EVM__PC_BLS_SCRATCH_AT 256
@@ -1219,8 +1226,7 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         } else if (op == 15) {                              /* pairing check */
             size_t k = input_size / 384;
             if (k == 0 || input_size % 384) goto error;
-            EVM__PC_CHARGE((uint64_t)k > (UINT64_MAX - 37700) / 32600 ? UINT64_MAX
-                                                                    : 32600 * (uint64_t)k + 37700);
+            EVM__PC_CHARGE(evm__pc_bls_pairing_gas(k));
             EVM__PC_OUTPUT(32);
             valid = evm_bls12381_pairing_check(input, k, p->out);
         } else if (op == 16) {                              /* map fp to g1 */
