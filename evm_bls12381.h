@@ -122,6 +122,23 @@ EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256])
 /* The big phases (decoding, scalar multiplication, Miller loop, final exponentiation) are
    kept out of line: inlined into one caller, their locals would share no stack space. */
 
+/* =================================================================================
+   THE BASE FIELD (the seam). Everything from here to "END OF THE BASE FIELD" is the only
+   code that knows limbs; the rest of the file sees Fp through this interface:
+     type      evm__bls_fp (Montgomery form, R = 2^384, always fully reduced below p),
+               EVM__BLS_N limbs in v[] (only the tests and the constant tables look in)
+     constants evm__bls_p, evm__bls_one (R mod p), evm__bls_r2, evm__bls_b and the other
+               tables, written with EVM__BLS_FP(six 64-bit words, most significant first)
+     ring      evm__bls_fp_add, _sub, _dbl, _neg, _mul, _sqr (r may alias a or b)
+     tests     evm__bls_fp_is_zero, _eq, _cmp_plain (plain order), _sgn0 (plain parity),
+               evm__bls_exp_bit (bit i of a plain exponent); evm__bls_fp_set_zero
+     convert   evm__bls_fp_to_mont, _from_mont, _from_be (48 bytes, false if >= p), _to_be
+     powers    evm__bls_fp_pow (plain exponent), _inv (0 for 0), _sqrt (false if none),
+               _is_larger (the ZCash sign)
+   A unified Montgomery core with a limb count per field replaces this section by
+   definitions of the same names; nothing below needs to change.
+   ================================================================================= */
+
 /* ---------------------------------------------------------------------------------
    Limbs. Both paths use R = 2^384 for Montgomery form, so every constant below has
    the same value in both; EVM__BLS_FP takes six 64-bit words, most significant first,
@@ -747,6 +764,22 @@ static bool evm__bls_fp_is_larger(const evm__bls_fp *a)
     return evm__bls_fp_cmp_plain(&t, &evm__bls_e_half) > 0;
 }
 
+static void evm__bls_fp_set_zero(evm__bls_fp *r)
+{
+    int i;
+    for (i = 0; i < EVM__BLS_N; i++) r->v[i] = 0;
+}
+
+/* sgn0 of RFC 9380 4.1: the parity of the plain value. */
+static int evm__bls_fp_sgn0(const evm__bls_fp *a)
+{
+    evm__bls_fp t;
+    evm__bls_fp_from_mont(&t, a);
+    return (int)(t.v[0] & 1);
+}
+
+/* =================================== END OF THE BASE FIELD ======================== */
+
 /* ---------------------------------------------------------------------------------
    Fp2 = Fp[u] / (u^2 + 1). Every function allows its output to alias its inputs.
    --------------------------------------------------------------------------------- */
@@ -845,7 +878,7 @@ static void evm__bls_fp2_pow(evm__bls_fp2 *r, const evm__bls_fp2 *a, const evm__
     evm__bls_fp2 acc, base = *a;
     int i;
     acc.c0 = evm__bls_one;
-    for (i = 0; i < EVM__BLS_N; i++) acc.c1.v[i] = 0;
+    evm__bls_fp_set_zero(&acc.c1);
     for (i = 380; i >= 0; i--) {
         evm__bls_fp2_sqr(&acc, &acc);
         if (evm__bls_exp_bit(e, i)) evm__bls_fp2_mul(&acc, &acc, &base);
@@ -859,7 +892,7 @@ static bool evm__bls_fp2_sqrt(evm__bls_fp2 *r, const evm__bls_fp2 *a)
 {
     evm__bls_fp2 a1, alpha, x0, x, t;
     evm__bls_fp_neg(&t.c0, &evm__bls_one);           /* t = -1 */
-    for (int i = 0; i < EVM__BLS_N; i++) t.c1.v[i] = 0;
+    evm__bls_fp_set_zero(&t.c1);
     evm__bls_fp2_pow(&a1, a, &evm__bls_e_sqrt2);     /* a^((p-3)/4) */
     evm__bls_fp2_sqr(&alpha, &a1);
     evm__bls_fp2_mul(&alpha, &alpha, a);             /* a^((p-1)/2) */
@@ -1051,9 +1084,8 @@ static void evm__bls_fp6_frob(evm__bls_fp6 *r, const evm__bls_fp6 *a)
 
 static void evm__bls_fp12_one(evm__bls_fp12 *r)
 {
-    int i;
     evm__bls_fp *f = &r->c0.c0.c0;
-    for (i = 0; i < EVM__BLS_N; i++) f->v[i] = 0;
+    evm__bls_fp_set_zero(f);
     r->c0.c0.c1 = *f; r->c0.c1.c0 = *f; r->c0.c1.c1 = *f; r->c0.c2.c0 = *f; r->c0.c2.c1 = *f;
     r->c1.c0.c0 = *f; r->c1.c0.c1 = *f; r->c1.c1.c0 = *f; r->c1.c1.c1 = *f; r->c1.c2.c0 = *f;
     r->c1.c2.c1 = *f;
@@ -1263,8 +1295,7 @@ static EVM__BLS_NOINLINE void evm__bls_final_exp(evm__bls_fp12 *f)
 
 static void evm__bls_g1_set_inf(evm__bls_g1 *r)
 {
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) r->z.v[i] = 0;
+    evm__bls_fp_set_zero(&r->z);
     r->x = evm__bls_one;
     r->y = evm__bls_one;
 }
@@ -1680,7 +1711,7 @@ static EVM__BLS_NOINLINE void evm__bls_miller_loop(evm__bls_fp12 *f, const evm__
         t[k].x = q[k].x;
         t[k].y = q[k].y;
         t[k].z.c0 = evm__bls_one;
-        for (i = 0; i < EVM__BLS_N; i++) t[k].z.c1.v[i] = 0;
+        evm__bls_fp_set_zero(&t[k].z.c1);
     }
     evm__bls_fp12_one(f);
     /* bits of |x| below its top bit, the last one (a zero) after the loop */
@@ -1949,15 +1980,14 @@ static const evm__bls_fp2 evm__bls_psi_cy = {
 
 static void evm__bls_fp2_set_one(evm__bls_fp2 *r)
 {
-    int i;
     r->c0 = evm__bls_one;
-    for (i = 0; i < EVM__BLS_N; i++) r->c1.v[i] = 0;
+    evm__bls_fp_set_zero(&r->c1);
 }
 
 static void evm__bls_fp2_set_zero(evm__bls_fp2 *r)
 {
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) r->c0.v[i] = r->c1.v[i] = 0;
+    evm__bls_fp_set_zero(&r->c0);
+    evm__bls_fp_set_zero(&r->c1);
 }
 
 static void evm__bls_g2_set_inf(evm__bls_g2 *r)
@@ -2630,13 +2660,7 @@ static EVM__BLS_NOINLINE bool evm__bls_pairing_check(const uint8_t *in, size_t k
 
 /* (the SSWU and isogeny constants are with the EIP-2537 definitions above) */
 
-/* sgn0 of RFC 9380 4.1: the parity of the plain value (of c0, or of c1 when c0 = 0). */
-static int evm__bls_fp_sgn0(const evm__bls_fp *a)
-{
-    evm__bls_fp t;
-    evm__bls_fp_from_mont(&t, a);
-    return (int)(t.v[0] & 1);
-}
+/* sgn0 of RFC 9380 4.1 on Fp2: that of c0, or of c1 when c0 = 0. */
 
 static int evm__bls_fp2_sgn0(const evm__bls_fp2 *a)
 {
