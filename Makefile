@@ -76,6 +76,7 @@ $(EEST)/state_tests/.unpacked:
 test: all eest
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
 	  "$(BUILD)/evm statetest tests/statetest" \
+	  "sh tests/cli.sh $(BUILD)/evm" \
 	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/evm statetest --jobs 2 $(EEST)/state_tests" \

@@ -319,8 +319,24 @@ typedef struct evm_step {
     const uint8_t *memory;
     size_t return_data_size;
     const uint8_t *return_data;
+    const evm_address *address;      /* the frame's account (its storage), for debuggers */
+    const uint8_t *code;             /* the code running (code[pc] == opcode) */
+    size_t code_size;
 } evm_step;
 typedef void (*evm_tracer_fn)(void *user, const evm_step *step);
+
+/* Called (with tracer_user) when a frame ends, only while a tracer is set: how it ended
+   (EVM_SUCCESS, EVM_REVERT or the error that halted it) and the gas it gives back. An
+   EIP-3155 tracer writes "error" from it on the frame's last step. Not called for
+   precompiles or for calls that fail before a frame is entered. */
+typedef struct evm_frame_end {
+    int32_t depth;                   /* as in evm_step: 1 for the outermost frame */
+    evm_status status;
+    int64_t gas_left;
+    const uint8_t *output;
+    size_t output_size;
+} evm_frame_end;
+typedef void (*evm_frame_end_fn)(void *user, const evm_frame_end *end);
 
 /* Configuration needed by the implementation parts of the submodules. */
 #if defined(EVM_IMPLEMENTATION) && !defined(EVM__CONFIG_DONE)
@@ -401,6 +417,7 @@ typedef struct evm_vm_desc {         /* the zero value is a sane default */
     size_t arena_limit;              /* cap on a growing arena in bytes (0 = no cap) */
     evm_tracer_fn tracer;
     void *tracer_user;
+    evm_frame_end_fn frame_end;      /* optional, with a tracer: see evm_frame_end */
 } evm_vm_desc;
 
 struct evm__frame;
@@ -409,6 +426,7 @@ typedef struct evm_vm {
     evm_arena arena;
     evm_tracer_fn tracer;
     void *tracer_user;
+    evm_frame_end_fn frame_end;
     evm_buffer_pool pool;            /* reused memory / return-data buffers */
     evm_buffer output;               /* the last result's output */
     /* set during evm_execute */
@@ -1964,6 +1982,9 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
     s.memory = f->memory.buf.data;
     s.return_data_size = f->ret_size;
     s.return_data = f->ret_data;
+    s.address = &f->recipient;
+    s.code = f->code;
+    s.code_size = f->code_size;
     vm->tracer(vm->tracer_user, &s);
 }
 
@@ -2690,6 +2711,10 @@ fail:
     gas = 0;
 finish:
     f->gas = gas;
+    if (EVM__UNLIKELY(tracing) && vm->frame_end) {
+        evm_frame_end e = {f->depth + 1, status, gas, out, out_size};
+        vm->frame_end(vm->tracer_user, &e);
+    }
     {
         evm__frame *parent = evm__finish(vm, f, status, out, out_size, &o);
         if (evm__is_abort(o.status)) {
@@ -2746,6 +2771,7 @@ evm_status evm_vm_init(evm_vm *vm, const evm_vm_desc *desc)
     vm->allocator = d.allocator;
     vm->tracer = d.tracer;
     vm->tracer_user = d.tracer_user;
+    vm->frame_end = d.frame_end;
     if (d.arena_buffer)
         evm_arena_init_static(&vm->arena, d.arena_buffer, d.arena_size);
     else

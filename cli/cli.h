@@ -24,4 +24,22 @@ void cli_free_list(char **list, size_t n);
 /* Hex text (optional 0x, even length) -> new malloc'ed buffer; false on bad input. */
 bool cli_parse_hex(const char *hex, uint8_t **out, size_t *size);
 void cli_print_hex(FILE *f, const uint8_t *data, size_t size);
+
+/* EIP-3155 step tracer (trace.c): give cli_trace_step as the vm's tracer and
+   cli_trace_frame_end as its frame_end, both with a cli_tracer as user; call
+   cli_trace_done after the transaction to print the last pending step. */
+typedef struct cli_tracer {
+    FILE *out;                    /* NULL = stderr */
+    char *line;                   /* the pending step: its JSON without gasCost */
+    size_t size, cap, split;      /* gasCost goes in at `split` */
+    bool pending;
+    int64_t gas, cost;
+    int32_t depth;
+} cli_tracer;
+void cli_trace_step(void *user, const evm_step *s);
+void cli_trace_frame_end(void *user, const evm_frame_end *e);
+void cli_trace_done(cli_tracer *t);
+void cli_trace_free(cli_tracer *t);
+const char *cli_trace_error(evm_status s);       /* geth's words where it has them */
+void cli_u256_hex(char *out, const evm_u256 *v); /* 0x-hex, no leading zeros; out >= 67 */
 #endif
