@@ -40,6 +40,9 @@ void cli_trace_step(void *user, const evm_step *s);
 void cli_trace_frame_end(void *user, const evm_frame_end *e);
 void cli_trace_done(cli_tracer *t);
 void cli_trace_free(cli_tracer *t);
-const char *cli_trace_error(evm_status s);       /* geth's words where it has them */
+const char *cli_trace_error(evm_status s);
+/* debug.c: make desc's tracer the terminal debugger reading commands from `in` */
+struct evm_state;
+void cli_debug_attach(evm_vm_desc *desc, struct evm_state *state, FILE *in, FILE *out);       /* geth's words where it has them */
 void cli_u256_hex(char *out, const evm_u256 *v); /* 0x-hex, no leading zeros; out >= 67 */
 #endif

@@ -4,3 +4,4 @@
 #include "../evm_json.h"
 #include "../evm_precompiles.h"
 #include "../evm_state.h"
+#include "../evm_debug.h"

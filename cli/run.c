@@ -26,6 +26,9 @@ static int usage(void)
             "  --prevrandao HEX --chain-id N --excess-blob-gas N\n"
             "  --storage JSON       initial storage of the contract: {\"0x1\":\"0x2\",...}\n"
             "  --static             run in a STATICCALL context\n"
+            "  --trace              EIP-3155 trace of every step on stderr\n"
+            "  --debug              interactive debugger: commands on stdin (step [N], continue,\n"
+            "                       break PC, break op NAME, print stack|memory|storage|gas, quit)\n"
             "numbers are decimal or 0x-hex\n");
     return 2;
 }
@@ -82,7 +85,7 @@ int evm_cmd_run(int argc, char **argv)
 {
     evm_fork fork = EVM_CANCUN;
     uint64_t gas = 10000000, number = 1, timestamp = 1, block_gas_limit = 30000000, excess_blob = 0;
-    bool is_static = false, have_excess = false;
+    bool is_static = false, have_excess = false, trace = false, debug = false;
     evm_u256 value = {{0, 0, 0, 0}}, gas_price = {{0, 0, 0, 0}}, base_fee = {{0, 0, 0, 0}};
     evm_u256 chain_id = {{1, 0, 0, 0}}, prevrandao = {{0, 0, 0, 0}};
     evm_address caller, origin, address, coinbase;
@@ -96,6 +99,8 @@ int evm_cmd_run(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool ok = true;
         if (!strcmp(o, "--static")) { is_static = true; continue; }
+        if (!strcmp(o, "--trace")) { trace = true; continue; }
+        if (!strcmp(o, "--debug")) { debug = true; continue; }
         if (o[0] != '-' || o[1] != '-') {
             if (code_hex) return usage();
             code_hex = o;
@@ -230,9 +235,23 @@ int evm_cmd_run(int argc, char **argv)
     m.input = input;
     m.input_size = input_size;
     evm_vm vm;
-    evm_vm_init(&vm, NULL);
+    evm_vm_desc desc;
+    memset(&desc, 0, sizeof desc);
+    static cli_tracer tracer;
+    if (debug)
+        cli_debug_attach(&desc, &st, stdin, stdout);
+    else if (trace) {
+        desc.tracer = cli_trace_step;
+        desc.frame_end = cli_trace_frame_end;
+        desc.tracer_user = &tracer;
+    }
+    evm_vm_init(&vm, &desc);
     evm_result r;
     evm_execute(&vm, evm_state_host(), &st, fork, &tx, &m, &r);
+    if (trace && !debug) {
+        cli_trace_done(&tracer);
+        cli_trace_free(&tracer);
+    }
 
     const char *status = r.status == EVM_SUCCESS ? "success" : r.status == EVM_REVERT ? "revert" : "halt";
     printf("{\"status\":\"%s\",\"error\":", status);
