@@ -43,6 +43,8 @@ void cli_trace_free(cli_tracer *t);
 const char *cli_trace_error(evm_status s);
 /* debug.c: make desc's tracer the terminal debugger reading commands from `in` */
 struct evm_state;
+/* override.c: geth's eth_call state overrides from a JSON file; 0 or 2 (message printed) */
+int cli_apply_overrides(struct evm_state *st, const char *path);
 void cli_debug_attach(evm_vm_desc *desc, struct evm_state *state, FILE *in, FILE *out);       /* geth's words where it has them */
 void cli_u256_hex(char *out, const evm_u256 *v); /* 0x-hex, no leading zeros; out >= 67 */
 #endif
