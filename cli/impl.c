@@ -5,3 +5,4 @@
 #include "../evm_precompiles.h"
 #include "../evm_state.h"
 #include "../evm_debug.h"
+#include "../evm_tx.h"
