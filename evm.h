@@ -2711,7 +2711,7 @@ fail:
     gas = 0;
 finish:
     f->gas = gas;
-    if (EVM__UNLIKELY(tracing) && vm->frame_end) {
+    if (EVM__UNLIKELY(vm->frame_end != NULL)) {       /* only set with a tracer */
         evm_frame_end e = {f->depth + 1, status, gas, out, out_size};
         vm->frame_end(vm->tracer_user, &e);
     }
@@ -2771,7 +2771,7 @@ evm_status evm_vm_init(evm_vm *vm, const evm_vm_desc *desc)
     vm->allocator = d.allocator;
     vm->tracer = d.tracer;
     vm->tracer_user = d.tracer_user;
-    vm->frame_end = d.frame_end;
+    vm->frame_end = d.tracer ? d.frame_end : NULL;
     if (d.arena_buffer)
         evm_arena_init_static(&vm->arena, d.arena_buffer, d.arena_size);
     else
