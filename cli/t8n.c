@@ -1126,6 +1126,8 @@ static int usage(void)
             "  --state.chainid N     chain id (default 1)\n"
             "  --state.reward N      block reward in wei, -1 for none (default 0)\n"
             "  --trace               EIP-3155 trace per transaction: BASEDIR/trace-INDEX-HASH.jsonl\n"
+            "  --state-test          as execution-specs' t8n: a state test's transaction alone, no\n"
+            "                        system calls, requests or reward, no beacon root or withdrawals needed\n"
             "exit status: 0 ok, 2 EVM error, 3 configuration, 4 missing block hash, 10 JSON, 11 I/O\n");
     return 2;
 }
@@ -1170,7 +1172,7 @@ int evm_cmd_t8n(int argc, char **argv)
     const char *out_basedir = "", *out_result = "result.json", *out_alloc = "alloc.json", *out_body = "";
     const char *fork_name = "GrayGlacier";
     long long reward = 0;
-    bool trace = false;
+    bool trace = false, state_test = false, reward_given = false;
     evm_u256 chain_id = evm_u256_from_u64(1);
     for (int i = 1; i < argc; i++) {
         char opt[64];
@@ -1186,6 +1188,7 @@ int evm_cmd_t8n(int argc, char **argv)
             snprintf(opt, sizeof opt, "%s", o);
         }
         if (!strcmp(opt, "trace")) { trace = true; continue; }
+        if (!strcmp(opt, "state-test")) { state_test = true; continue; }
         if (!strncmp(opt, "trace.", 6)) {       /* geth's trace options: ours has no memory or return data */
             if (!eq && i + 1 < argc && argv[i + 1][0] != '-')
                 i++;
@@ -1207,6 +1210,7 @@ int evm_cmd_t8n(int argc, char **argv)
         else if (!strcmp(opt, "state.reward")) {
             char *end;
             reward = strtoll(v, &end, 0);
+            reward_given = true;
             if (*end || !*v)
                 return t8n_fail(T8N_CONFIG, "bad --state.reward %s", v);
         } else if (!strcmp(opt, "state.chainid")) {
@@ -1220,6 +1224,8 @@ int evm_cmd_t8n(int argc, char **argv)
         }
     }
 
+    if (state_test && !reward_given)
+        reward = -1;
     static t8n_run run;
     t8n_run *r = &run;
     memset(r, 0, sizeof *r);
@@ -1303,7 +1309,7 @@ int evm_cmd_t8n(int argc, char **argv)
         e->have_base_fee = true;
     }
     /* before London a given base fee is only echoed in the result, as geth does */
-    if (fork >= EVM_SHANGHAI && !e->have_withdrawals) {
+    if (fork >= EVM_SHANGHAI && !e->have_withdrawals && !state_test) {
         rc = t8n_fail(T8N_CONFIG, "Shanghai config but missing 'withdrawals' in env section");
         goto done;
     }
@@ -1333,7 +1339,7 @@ int evm_cmd_t8n(int argc, char **argv)
         e->have_difficulty = false;
         e->b.prevrandao = e->random;
     }
-    if (fork < EVM_CANCUN) {
+    if (fork < EVM_CANCUN || state_test) {
         e->have_beacon_root = false;
     } else if (!e->have_beacon_root) {
         rc = t8n_fail(T8N_CONFIG, "post-cancun env requires parentBeaconBlockRoot to be set");
@@ -1474,7 +1480,7 @@ int evm_cmd_t8n(int argc, char **argv)
         rc = t8n_fail(T8N_EVM, "the beacon root system call failed");
         goto txs_done;
     }
-    if (fork >= EVM_PRAGUE && e->block_hashes && e->b.number > 0) {
+    if (fork >= EVM_PRAGUE && e->block_hashes && e->b.number > 0 && !state_test) {
         evm_bytes32 prev;
         hash_lookup quiet = hl;
         t8n_block_hash(&quiet, e->b.number - 1, &prev);
@@ -1530,7 +1536,7 @@ int evm_cmd_t8n(int argc, char **argv)
        queues (EIP-7002, EIP-7251) */
     rlpw requests[3];
     memset(requests, 0, sizeof requests);
-    bool have_requests = fork >= EVM_PRAGUE;
+    bool have_requests = fork >= EVM_PRAGUE && !state_test;
     if (have_requests) {
         uint8_t *out;
         size_t out_size;
