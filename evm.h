@@ -1838,6 +1838,10 @@ static evm__frame *evm__finish(evm_vm *vm, evm__frame *f, evm_status status, con
 {
     const evm_host *h = vm->host;
     void *ctx = vm->host_ctx;
+    if (vm->frame_end) {                 /* only set with a tracer */
+        evm_frame_end e = {f->depth + 1, status, f->gas, out, out_size};
+        vm->frame_end(vm->tracer_user, &e);
+    }
     EVM_MEMSET(o, 0, sizeof *o);
     int64_t gas = f->gas;
     if ((f->kind == EVM_CREATE || f->kind == EVM_CREATE2) && status == EVM_SUCCESS) {
@@ -1967,7 +1971,7 @@ static int64_t evm__sstore_cost(evm_fork fork, const evm_u256 *original, const e
     return cost + warm_read;
 }
 
-static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
+EVM__NOINLINE void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
 {
     evm_step s;                        /* traced code runs checked: gas is exact here */
     s.pc = (uint32_t)(pc - f->code);
@@ -2711,10 +2715,6 @@ fail:
     gas = 0;
 finish:
     f->gas = gas;
-    if (EVM__UNLIKELY(vm->frame_end != NULL)) {       /* only set with a tracer */
-        evm_frame_end e = {f->depth + 1, status, gas, out, out_size};
-        vm->frame_end(vm->tracer_user, &e);
-    }
     {
         evm__frame *parent = evm__finish(vm, f, status, out, out_size, &o);
         if (evm__is_abort(o.status)) {
