@@ -17,7 +17,7 @@
 
    WHAT IT DOES
      evm_execute runs one message (a call or a contract creation) with all of its nested
-     calls and creates, under the gas rules of any fork from Frontier to Cancun. Nested
+     calls and creates, under the gas rules of any fork from Frontier to Osaka. Nested
      calls run on an explicit frame stack: the C stack does not grow with call depth.
      World state is reached only through the host interface (evm_host): a table of
      callbacks plus a context pointer. evm_state.h is a ready-made in-memory host.
@@ -2197,7 +2197,8 @@ dispatch:
     EVM__OP(CLZ) {   /* EIP-7939: leading zero bits, 256 for zero */
         int n = 0, i = 3;
         while (i >= 0 && sp[0].w[i] == 0) { n += 64; i--; }
-        if (i >= 0) { uint64_t x = sp[0].w[i]; while (!(x >> 63)) { x <<= 1; n++; } }
+        if (i >= 0)
+            n += evm__clz64(sp[0].w[i]);
         sp[0].w[0] = (uint64_t)n; sp[0].w[1] = sp[0].w[2] = sp[0].w[3] = 0;
         EVM__NEXT(1);
     }

@@ -58,7 +58,8 @@
      evm_state_transact and evm_state_end_transaction report (evm_state_failed()).
 
    CONFIGURATION (define before including)
-     EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h
+     EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h (evm_secp256k1.h stays:
+                               EIP-7702 authorities are recovered from their signatures)
      and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_REALLOC, EVM_API, ...).
 
    FREESTANDING
@@ -258,8 +259,21 @@ typedef struct evm_blob_params {
     uint64_t target, max, update_fraction;
 } evm_blob_params;
 /* The mainnet values of a fork: Cancun 3/6/3338477, Prague and Osaka 6/9/5007716; zero
-   before Cancun. The BPO forks are chain data: give them in evm_block_env.blob. */
+   before Cancun. The BPO forks change only these: give them in evm_block_env.blob. */
 EVM_API evm_blob_params evm_fork_blob_params(evm_fork fork);
+/* The blob schedule as data (EIP-7840, EIP-7892): every fork that set blob parameters,
+   under the name fixtures and chain configurations use ("Cancun", "Prague", "Osaka",
+   "BPO1", "BPO2"), the EVM rules it runs (BPO forks: those of Osaka) and its mainnet
+   activation time. */
+typedef struct evm_blob_fork {
+    const char *name;
+    evm_fork rules;
+    uint64_t mainnet_timestamp;
+    evm_blob_params params;
+} evm_blob_fork;
+EVM_API const evm_blob_fork *evm_blob_schedule(size_t *count);
+/* By name (case-insensitive); NULL if unknown */
+EVM_API const evm_blob_fork *evm_blob_fork_by_name(const char *name);
 
 typedef struct evm_block_env {
     evm_address coinbase;
@@ -1872,7 +1886,7 @@ uint64_t evm_tx_intrinsic_gas(evm_fork fork, const evm_transaction *tx)
     }
     for (size_t i = 0; i < tx->access_list_count; i++)
         g += 2400 + 1900 * (uint64_t)tx->access_list[i].key_count;
-    if (fork >= EVM_PRAGUE)
+    if (fork >= EVM_PRAGUE && tx->type == 4)
         g += 25000 * (uint64_t)tx->authorization_count;         /* EIP-7702 */
     return g;
 }
@@ -1887,14 +1901,39 @@ uint64_t evm_tx_floor_gas(evm_fork fork, const evm_transaction *tx)
     return 21000 + 10 * tokens;
 }
 
+static const evm_blob_fork evm__st_blob_forks[] = {
+    {"Cancun", EVM_CANCUN, 1710338135u, {3, 6, 3338477}},
+    {"Prague", EVM_PRAGUE, 1746612311u, {6, 9, 5007716}},
+    {"Osaka", EVM_OSAKA, 1764798551u, {6, 9, 5007716}},
+    {"BPO1", EVM_OSAKA, 1765290071u, {10, 15, 8346193}},
+    {"BPO2", EVM_OSAKA, 1767747671u, {14, 21, 11684671}},
+};
+
+const evm_blob_fork *evm_blob_schedule(size_t *count)
+{
+    *count = sizeof evm__st_blob_forks / sizeof evm__st_blob_forks[0];
+    return evm__st_blob_forks;
+}
+
+const evm_blob_fork *evm_blob_fork_by_name(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof evm__st_blob_forks / sizeof evm__st_blob_forks[0]; i++) {
+        const char *a = name, *b = evm__st_blob_forks[i].name;
+        for (; *a && *b && (*a | 32) == (*b | 32); a++, b++) {}
+        if (!*a && !*b)
+            return &evm__st_blob_forks[i];
+    }
+    return NULL;
+}
+
 evm_blob_params evm_fork_blob_params(evm_fork fork)
 {
     evm_blob_params p = {0, 0, 0};
-    if (fork >= EVM_PRAGUE) {                        /* EIP-7691 */
-        p.target = 6; p.max = 9; p.update_fraction = 5007716;
-    } else if (fork >= EVM_CANCUN) {
-        p.target = 3; p.max = 6; p.update_fraction = 3338477;
-    }
+    for (size_t i = 0; i < sizeof evm__st_blob_forks / sizeof evm__st_blob_forks[0]; i++)
+        if (evm__st_blob_forks[i].rules == fork) {
+            p = evm__st_blob_forks[i].params;        /* the first entry of the fork */
+            break;
+        }
     return p;
 }
 

@@ -374,11 +374,13 @@ static bool parse_test(const evm_json *j, st_test *t)
 /* ---------------------------------------------------------------------------------
    Running
    --------------------------------------------------------------------------------- */
-enum { PC_COUNT = 11 };   /* index 1..10 = address 0x01..0x0a, 0 = none */
+enum { PC_COUNT = 19 };   /* index 1..17 = address 0x01..0x11, 18 = 0x0100, 0 = none */
 static const char *const pc_names[PC_COUNT] = {
     "no precompile", "ecrecover (0x01)", "sha256 (0x02)", "ripemd160 (0x03)", "identity (0x04)",
     "modexp (0x05)", "bn254 add (0x06)", "bn254 mul (0x07)", "bn254 pairing (0x08)",
-    "blake2f (0x09)", "point evaluation (0x0a)"};
+    "blake2f (0x09)", "point evaluation (0x0a)", "bls12 g1 add (0x0b)", "bls12 g1 msm (0x0c)",
+    "bls12 g2 add (0x0d)", "bls12 g2 msm (0x0e)", "bls12 pairing (0x0f)",
+    "bls12 map fp to g1 (0x10)", "bls12 map fp2 to g2 (0x11)", "p256verify (0x0100)"};
 
 typedef struct runner {
     evm_state state;
@@ -404,8 +406,11 @@ static evm_precompile_status record_precompile(void *user, evm_fork fork, const 
 {
     runner *r = (runner *)user;
     evm_precompile_status st = evm_precompiles_run(&r->pc, fork, addr, input, input_size, gas, result);
-    if (st != EVM_PRECOMPILE_NONE && addr->bytes[19] < PC_COUNT)
-        r->pc_called |= 1u << addr->bytes[19];
+    if (st != EVM_PRECOMPILE_NONE) {
+        unsigned i = addr->bytes[18] == 1 && addr->bytes[19] == 0 ? PC_COUNT - 1 : addr->bytes[19];
+        if (i < PC_COUNT)
+            r->pc_called |= 1u << i;
+    }
     return st;
 }
 
