@@ -348,7 +348,7 @@ static evm_u256 calc_difficulty(const t8n_fork *f, const t8n_env *env)
     evm_u256 pd = env->parent_difficulty, step = evm_u256_div(pd, evm_u256_from_u64(2048));
     uint64_t dt = env->b.timestamp - env->parent_timestamp;
     evm_u256 d;
-    if (f->fork >= EVM_BYZANTIUM || f->fork >= EVM_HOMESTEAD) {
+    if (f->fork >= EVM_HOMESTEAD) {
         int64_t k;
         if (f->fork >= EVM_BYZANTIUM) {
             static const uint8_t empty_uncles[32] = {
@@ -1636,6 +1636,8 @@ int evm_cmd_t8n(int argc, char **argv)
                 sb_u64(&res, i);
                 sb_add(&res, ", \"blockHash\": ");
                 sb_hex(&res, block_hash, 32);
+                sb_add(&res, ", \"blockTimestamp\": ");
+                sb_u64(&res, e->b.timestamp);
                 sb_add(&res, ", \"logIndex\": ");
                 sb_u64(&res, c->first_log + k);
                 sb_add(&res, ", \"removed\": false}");
