@@ -378,21 +378,21 @@ EVM_API bool evm_secp256k1_sign(const uint8_t hash[32], const uint8_t seckey[32]
 #define EVM_SECP256K1_SIGN_IMPLEMENTED
 /* The few field and curve names this section uses, in one place: a change of the field
    layer's names is a change of these lines only. */
-#define EVM__SG_FE evm__fe
-#define EVM__SG_MONT evm__mont
-#define EVM__SG_AFF evm__aff
-#define EVM__SG_JAC evm__jac
-#define EVM__SG_FROM_BE evm__f_from_be
-#define EVM__SG_TO_BE evm__f_to_be
-#define EVM__SG_IS_ZERO evm__f_is_zero
-#define EVM__SG_LT evm__f_lt
-#define EVM__SG_TO_MONT evm__f_to_mont
-#define EVM__SG_FROM_MONT evm__f_from_mont
-#define EVM__SG_MUL evm__f_mul
-#define EVM__SG_ADD evm__f_add
-#define EVM__SG_NEG evm__f_neg
-#define EVM__SG_INV evm__f_inv
-#define EVM__SG_TO_AFF evm__jac_to_aff
+#define EVM__SG_FE evm__fe256
+#define EVM__SG_MONT evm__mont256
+#define EVM__SG_AFF evm__aff256
+#define EVM__SG_JAC evm__jac256
+#define EVM__SG_FROM_BE evm__f256_from_be
+#define EVM__SG_TO_BE evm__f256_to_be
+#define EVM__SG_IS_ZERO evm__f256_is_zero
+#define EVM__SG_LT evm__f256_lt
+#define EVM__SG_TO_MONT evm__f256_to_mont
+#define EVM__SG_FROM_MONT evm__f256_from_mont
+#define EVM__SG_MUL evm__f256_mul
+#define EVM__SG_ADD evm__f256_add
+#define EVM__SG_NEG evm__f256_neg
+#define EVM__SG_INV evm__f256_inv
+#define EVM__SG_TO_AFF evm__jac256_to_aff
 
 /* SHA-256 (FIPS 180-4), just enough for HMAC */
 typedef struct evm__sg_sha {
