@@ -22,7 +22,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC)) \
            $(patsubst tests/%.c,$(BUILD)/tests/%_portable,$(TEST_SRC))
 
-.PHONY: all test unit vmtest statetest check gas-table bench clean eest
+.PHONY: all test unit vmtest statetest blocktest eest check gas-table bench clean
 all: $(BUILD)/evm $(BUILD)/jsoncmp $(BUILD)/gen_gas_table $(TESTS)
 
 $(BUILD)/gen_gas_table: tools/gen_gas_table.c
@@ -68,14 +68,18 @@ vmtest: $(BUILD)/evm
 statetest: $(BUILD)/evm
 	$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests
 
-# EEST fixtures (execution-spec-tests, Frontier..Osaka): unpacked from ../shared/eest under
-# build/eest once (never into the checkout); absent ../shared, the runs are skipped.
+# EEST fixtures (execution-spec-tests tests-v5.4.0, Frontier..Osaka): unpacked from
+# ../shared/eest under build/eest once (never into the checkout); absent ../shared, the
+# runs are skipped.
 EEST := $(BUILD)/eest
-eest: $(EEST)/state_tests/.unpacked
-$(EEST)/state_tests/.unpacked:
-	@if [ -f $(SHARED)/eest/state_tests.tar.xz ]; then mkdir -p $(EEST) && \
-	  tar xJf $(SHARED)/eest/state_tests.tar.xz -C $(EEST) && touch $@; \
-	else echo "eest: $(SHARED)/eest/state_tests.tar.xz not found, skipped"; fi
+EEST_BLOCKS ?= $(EEST)/blockchain_tests
+eest: $(EEST)/state_tests/.unpacked $(EEST)/blockchain_tests/.unpacked
+$(EEST)/%/.unpacked:
+	@if [ -f $(SHARED)/eest/$*.tar.xz ]; then mkdir -p $(EEST) && \
+	  tar xJf $(SHARED)/eest/$*.tar.xz -C $(EEST) && touch $@; \
+	else echo "eest: $(SHARED)/eest/$*.tar.xz not found, skipped"; fi
+blocktest: $(BUILD)/evm eest
+	$(BUILD)/evm blocktest --jobs 2 $(EEST_BLOCKS)
 
 test: all eest
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
@@ -84,7 +88,8 @@ test: all eest
 	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/evm statetest --jobs 2 $(EEST)/state_tests" \
-	  "$(BUILD)/tests/test_tx $(EEST)/state_tests"
+	  "$(BUILD)/tests/test_tx $(EEST)/state_tests" \
+	  "$(BUILD)/evm blocktest --jobs 2 $(EEST_BLOCKS)"
 
 # All unit tests and the VM tests under ASan+UBSan (gcc and clang) and valgrind.
 .PHONY: sanitize
@@ -157,7 +162,7 @@ $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/esti
 #        programs (installs EthereumJS into build/ejs with npm first: make difftest-deps);
 #        [NEWPC=auto|on|off]: the BLS12-381, P256VERIFY and Osaka modexp precompiles compared
 #        where the driver has them (auto: asked at start), always, or never
-FUZZ_TARGETS ?= exec tx json memory
+FUZZ_TARGETS ?= exec tx json memory block
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -std=c99 -O1 -g $(WARN) -I. -fno-omit-frame-pointer -fsanitize=address,undefined \

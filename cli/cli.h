@@ -15,6 +15,7 @@ int evm_cmd_vmtest(int argc, char **argv);
 int evm_cmd_statetest(int argc, char **argv);
 int evm_cmd_bench(int argc, char **argv);
 int evm_cmd_t8n(int argc, char **argv);
+int evm_cmd_blocktest(int argc, char **argv);
 
 /* Read a whole file (NUL-terminated); NULL and a message on stderr on failure. */
 char *cli_read_file(const char *path, size_t *size);

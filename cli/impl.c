@@ -6,3 +6,4 @@
 #include "../evm_state.h"
 #include "../evm_debug.h"
 #include "../evm_tx.h"
+#include "../evm_block.h"
