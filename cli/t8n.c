@@ -11,6 +11,7 @@
 #include "../evm_precompiles.h"
 #include "../evm_state.h"
 #include "../evm_tx.h"
+#include "../evm_block.h"
 #include <stdlib.h>
 #include <string.h>
 #include <stdarg.h>
@@ -384,44 +385,20 @@ static evm_u256 calc_difficulty(const t8n_fork *f, const t8n_env *env)
     return d;
 }
 
-/* EIP-1559 base fee from the parent */
-static evm_u256 calc_base_fee(const t8n_env *env)
+/* The parent as evm_block.h sees it: the fields t8n's env gives */
+static evm_block_header parent_header(const t8n_env *env)
 {
-    uint64_t target = env->parent_gas_limit / 2;
-    evm_u256 pbf = env->parent_base_fee;
-    if (target == 0 || env->parent_gas_used == target)
-        return pbf;
-    if (env->parent_gas_used > target) {
-        evm_u256 delta = evm_u256_div(
-            evm_u256_div(evm_u256_mul(pbf, evm_u256_from_u64(env->parent_gas_used - target)), evm_u256_from_u64(target)),
-            evm_u256_from_u64(8));
-        if (evm_u256_is_zero(&delta))
-            delta = evm_u256_from_u64(1);
-        return evm_u256_add(pbf, delta);
-    }
-    evm_u256 delta = evm_u256_div(
-        evm_u256_div(evm_u256_mul(pbf, evm_u256_from_u64(target - env->parent_gas_used)), evm_u256_from_u64(target)),
-        evm_u256_from_u64(8));
-    return evm_u256_lt(&pbf, &delta) ? evm_u256_from_u64(0) : evm_u256_sub(pbf, delta);
-}
-
-/* EIP-4844 excess blob gas from the parent, with EIP-7918's reserve price from Osaka */
-static uint64_t calc_excess_blob_gas(evm_fork fork, const t8n_env *env, const evm_blob_params *bp)
-{
-    const uint64_t per_blob = 131072;
-    uint64_t target = bp->target * per_blob, sum = env->parent_excess + env->parent_blob_used;
-    if (sum < target)
-        return 0;
-    if (fork >= EVM_OSAKA) {
-        /* BLOB_BASE_COST * parent base fee > GAS_PER_BLOB * blob base fee: the price is
-           below the reserve, grow by the used blobs' share above target only */
-        evm_u256 lhs = evm_u256_mul(evm_u256_from_u64(8192), env->parent_base_fee);
-        evm_u256 rhs = evm_u256_mul(evm_u256_from_u64(per_blob),
-                                    evm_blob_base_fee(env->parent_excess, bp->update_fraction));
-        if (evm_u256_lt(&rhs, &lhs))
-            return env->parent_excess + env->parent_blob_used * (bp->max - bp->target) / bp->max;
-    }
-    return sum - target;
+    evm_block_header p;
+    memset(&p, 0, sizeof p);
+    p.field_count = 21;
+    p.number = env->b.number ? env->b.number - 1 : 0;
+    p.timestamp = env->parent_timestamp;
+    p.gas_limit = env->parent_gas_limit;
+    p.gas_used = env->parent_gas_used;
+    p.base_fee = env->parent_base_fee;
+    p.excess_blob_gas = env->parent_excess;
+    p.blob_gas_used = env->parent_blob_used;
+    return p;
 }
 
 /* ---------------------------------------------------------------------------------
@@ -650,16 +627,6 @@ typedef struct t8n_run {
     bool trace;
     const char *basedir;
 } t8n_run;
-
-static void bloom_add(uint8_t bloom[256], const uint8_t *data, size_t n)
-{
-    uint8_t h[32];
-    evm_keccak256(data, n, h);
-    for (int i = 0; i < 6; i += 2) {
-        unsigned bit = ((unsigned)h[i] << 8 | h[i + 1]) & 2047;
-        bloom[255 - bit / 8] |= (uint8_t)(1u << (bit % 8));
-    }
-}
 
 static void reject(t8n_run *r, size_t index, const char *fmt, ...)
 {
@@ -902,9 +869,7 @@ static int apply_tx(t8n_run *r, size_t index, const uint8_t *raw, size_t size)
         }
         if (l.data_size)
             memcpy(d->data, l.data, l.data_size);
-        bloom_add(rc_->bloom, l.address.bytes, 20);
-        for (size_t k = 0; k < d->topic_count; k++)
-            bloom_add(rc_->bloom, d->topics[k].bytes, 32);
+        evm_block_bloom_add(rc_->bloom, &d->address, d->topics, d->topic_count);
         rc_->log_count++;
     }
     r->included[r->receipt_count] = malloc(size);
@@ -1305,7 +1270,13 @@ int evm_cmd_t8n(int argc, char **argv)
             rc = t8n_fail(T8N_CONFIG, "EIP-1559 config but missing 'parentBaseFee' in env section");
             goto done;
         }
-        e->b.base_fee = calc_base_fee(e);
+        /* evm_block.h's EIP-1559 rule; the child's gas limit is not t8n's to check, so
+           the parent's own stands in for it */
+        evm_block_header ph = parent_header(e);
+        if (!evm_block_base_fee(&ph, ph.gas_limit, &e->b.base_fee)) {
+            rc = t8n_fail(T8N_CONFIG, "cannot compute the base fee: parentGasLimit below the minimum");
+            goto done;
+        }
         e->have_base_fee = true;
     }
     /* before London a given base fee is only echoed in the result, as geth does */
@@ -1350,7 +1321,9 @@ int evm_cmd_t8n(int argc, char **argv)
     if (e->have_excess) {
         r->have_blob_fee = true;
     } else if (e->have_parent_excess && e->have_parent_blob_used) {
-        e->b.excess_blob_gas = calc_excess_blob_gas(fork, e, &r->blob);
+        evm_block_header ph = parent_header(e);
+        evm_block_rules rules = {fork, 0, r->blob};
+        e->b.excess_blob_gas = evm_block_excess_blob_gas(&rules, &ph);
         r->have_blob_fee = true;
     }
     if (r->blob.max == 0)
