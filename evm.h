@@ -328,7 +328,9 @@ typedef void (*evm_tracer_fn)(void *user, const evm_step *step);
 /* Called (with tracer_user) when a frame ends, only while a tracer is set: how it ended
    (EVM_SUCCESS, EVM_REVERT or the error that halted it) and the gas it gives back. An
    EIP-3155 tracer writes "error" from it on the frame's last step. Not called for
-   precompiles or for calls that fail before a frame is entered. */
+   precompiles or for calls that fail before a frame is entered; a create whose code cannot
+   be deposited (size, 0xEF, gas) is reported as the frame returned it, before that check.
+   evm_debug.h builds a debugger's pause/step API on the same tracer. */
 typedef struct evm_frame_end {
     int32_t depth;                   /* as in evm_step: 1 for the outermost frame */
     evm_status status;
