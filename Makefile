@@ -23,7 +23,7 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC)) \
            $(patsubst tests/%.c,$(BUILD)/tests/%_portable,$(TEST_SRC))
 
 .PHONY: all test unit vmtest statetest blocktest eest check gas-table bench clean
-all: $(BUILD)/evm $(BUILD)/gen_gas_table $(TESTS)
+all: $(BUILD)/evm $(BUILD)/jsoncmp $(BUILD)/gen_gas_table $(TESTS)
 
 $(BUILD)/gen_gas_table: tools/gen_gas_table.c
 	@mkdir -p $(BUILD)
@@ -37,6 +37,10 @@ check: $(BUILD)/gen_gas_table
 	@cmp -s $(BUILD)/evm_gas_table.h.new evm_gas_table.h \
 	  && echo "evm_gas_table.h is current" \
 	  || { echo "evm_gas_table.h is stale: run make gas-table"; exit 1; }
+
+$(BUILD)/jsoncmp: tests/t8n/jsoncmp.c evm_json.h evm.h
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
 
 $(BUILD)/evm: $(CLI_SRC) cli/cli.h $(HEADERS)
 	@mkdir -p $(BUILD)
@@ -80,6 +84,7 @@ blocktest: $(BUILD)/evm eest
 test: all eest
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
 	  "$(BUILD)/evm statetest tests/statetest" \
+	  "sh tests/cli.sh $(BUILD)/evm" \
 	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/evm statetest --jobs 2 $(EEST)/state_tests" \

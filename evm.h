@@ -319,8 +319,26 @@ typedef struct evm_step {
     const uint8_t *memory;
     size_t return_data_size;
     const uint8_t *return_data;
+    const evm_address *address;      /* the frame's account (its storage), for debuggers */
+    const uint8_t *code;             /* the code running (code[pc] == opcode) */
+    size_t code_size;
 } evm_step;
 typedef void (*evm_tracer_fn)(void *user, const evm_step *step);
+
+/* Called (with tracer_user) when a frame ends, only while a tracer is set: how it ended
+   (EVM_SUCCESS, EVM_REVERT or the error that halted it) and the gas it gives back. An
+   EIP-3155 tracer writes "error" from it on the frame's last step. Not called for
+   precompiles or for calls that fail before a frame is entered; a create whose code cannot
+   be deposited (size, 0xEF, gas) is reported as the frame returned it, before that check.
+   evm_debug.h builds a debugger's pause/step API on the same tracer. */
+typedef struct evm_frame_end {
+    int32_t depth;                   /* as in evm_step: 1 for the outermost frame */
+    evm_status status;
+    int64_t gas_left;
+    const uint8_t *output;
+    size_t output_size;
+} evm_frame_end;
+typedef void (*evm_frame_end_fn)(void *user, const evm_frame_end *end);
 
 /* Configuration needed by the implementation parts of the submodules. */
 #if defined(EVM_IMPLEMENTATION) && !defined(EVM__CONFIG_DONE)
@@ -401,6 +419,7 @@ typedef struct evm_vm_desc {         /* the zero value is a sane default */
     size_t arena_limit;              /* cap on a growing arena in bytes (0 = no cap) */
     evm_tracer_fn tracer;
     void *tracer_user;
+    evm_frame_end_fn frame_end;      /* optional, with a tracer: see evm_frame_end */
 } evm_vm_desc;
 
 struct evm__frame;
@@ -409,6 +428,7 @@ typedef struct evm_vm {
     evm_arena arena;
     evm_tracer_fn tracer;
     void *tracer_user;
+    evm_frame_end_fn frame_end;
     evm_buffer_pool pool;            /* reused memory / return-data buffers */
     evm_buffer output;               /* the last result's output */
     /* set during evm_execute */
@@ -1820,6 +1840,10 @@ static evm__frame *evm__finish(evm_vm *vm, evm__frame *f, evm_status status, con
 {
     const evm_host *h = vm->host;
     void *ctx = vm->host_ctx;
+    if (vm->frame_end) {                 /* only set with a tracer */
+        evm_frame_end e = {f->depth + 1, status, f->gas, out, out_size};
+        vm->frame_end(vm->tracer_user, &e);
+    }
     EVM_MEMSET(o, 0, sizeof *o);
     int64_t gas = f->gas;
     if ((f->kind == EVM_CREATE || f->kind == EVM_CREATE2) && status == EVM_SUCCESS) {
@@ -1949,7 +1973,7 @@ static int64_t evm__sstore_cost(evm_fork fork, const evm_u256 *original, const e
     return cost + warm_read;
 }
 
-static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
+EVM__NOINLINE void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas, evm_u256 *sp)
 {
     evm_step s;                        /* traced code runs checked: gas is exact here */
     s.pc = (uint32_t)(pc - f->code);
@@ -1964,6 +1988,9 @@ static void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int64_t gas
     s.memory = f->memory.buf.data;
     s.return_data_size = f->ret_size;
     s.return_data = f->ret_data;
+    s.address = &f->recipient;
+    s.code = f->code;
+    s.code_size = f->code_size;
     vm->tracer(vm->tracer_user, &s);
 }
 
@@ -2747,6 +2774,7 @@ evm_status evm_vm_init(evm_vm *vm, const evm_vm_desc *desc)
     vm->allocator = d.allocator;
     vm->tracer = d.tracer;
     vm->tracer_user = d.tracer_user;
+    vm->frame_end = d.tracer ? d.frame_end : NULL;
     if (d.arena_buffer)
         evm_arena_init_static(&vm->arena, d.arena_buffer, d.arena_size);
     else

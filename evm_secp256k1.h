@@ -350,3 +350,208 @@ EVM_API bool evm_secp256k1_recover(const uint8_t hash[32], const uint8_t r[32],
 }
 
 #endif /* EVM_IMPLEMENTATION && !EVM_SECP256K1_IMPLEMENTED */
+
+/* =================================================================================
+   Signing (an optional addition: transaction tools sign with it; nothing in the
+   interpreter needs it). Deterministic nonces per RFC 6979 with HMAC-SHA-256, low-s
+   normalised (EIP-2), as libsecp256k1 signs: a signature made here is the one geth
+   makes for the same key and hash.
+   ================================================================================= */
+#ifndef EVM_SECP256K1_SIGN_H
+#define EVM_SECP256K1_SIGN_H
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* Sign a 32-byte hash with a 32-byte secret key (big-endian, in [1, n-1]). Writes r, s
+   (big-endian, s <= n/2) and the recovery id (0 or 1: the parity of R's y, after the
+   low-s flip) so that evm_secp256k1_recover(hash, r, s, *recovery_id) gives the key's
+   public key. False if the key is out of range. Not constant time: for test keys and
+   tools, not for secrets that an attacker can time. */
+EVM_API bool evm_secp256k1_sign(const uint8_t hash[32], const uint8_t seckey[32], uint8_t r[32],
+                                uint8_t s[32], int *recovery_id);
+#ifdef __cplusplus
+}
+#endif
+#endif /* EVM_SECP256K1_SIGN_H */
+
+#if defined(EVM_IMPLEMENTATION) && !defined(EVM_SECP256K1_SIGN_IMPLEMENTED)
+#define EVM_SECP256K1_SIGN_IMPLEMENTED
+/* The few field and curve names this section uses, in one place: a change of the field
+   layer's names is a change of these lines only. */
+#define EVM__SG_FE evm__fe256
+#define EVM__SG_MONT evm__mont256
+#define EVM__SG_AFF evm__aff256
+#define EVM__SG_JAC evm__jac256
+#define EVM__SG_FROM_BE evm__f256_from_be
+#define EVM__SG_TO_BE evm__f256_to_be
+#define EVM__SG_IS_ZERO evm__f256_is_zero
+#define EVM__SG_LT evm__f256_lt
+#define EVM__SG_TO_MONT evm__f256_to_mont
+#define EVM__SG_FROM_MONT evm__f256_from_mont
+#define EVM__SG_MUL evm__f256_mul
+#define EVM__SG_ADD evm__f256_add
+#define EVM__SG_NEG evm__f256_neg
+#define EVM__SG_INV evm__f256_inv
+#define EVM__SG_TO_AFF evm__jac256_to_aff
+
+/* SHA-256 (FIPS 180-4), just enough for HMAC */
+typedef struct evm__sg_sha {
+    uint32_t h[8];
+    uint8_t buf[64];
+    uint64_t len;
+} evm__sg_sha;
+
+static void evm__sg_sha_block(evm__sg_sha *c, const uint8_t *p)
+{
+    static const uint32_t K[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    uint32_t w[64], a, b, cc, d, e, f, g, h, t1, t2;
+    int i;
+#define EVM__SG_ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+    for (i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+    for (i = 16; i < 64; i++)
+        w[i] = w[i - 16] + (EVM__SG_ROR(w[i - 15], 7) ^ EVM__SG_ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) + w[i - 7] +
+               (EVM__SG_ROR(w[i - 2], 17) ^ EVM__SG_ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
+    a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3]; e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
+    for (i = 0; i < 64; i++) {
+        t1 = h + (EVM__SG_ROR(e, 6) ^ EVM__SG_ROR(e, 11) ^ EVM__SG_ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+        t2 = (EVM__SG_ROR(a, 2) ^ EVM__SG_ROR(a, 13) ^ EVM__SG_ROR(a, 22)) + ((a & b) ^ (a & cc) ^ (b & cc));
+        h = g; g = f; f = e; e = d + t1; d = cc; cc = b; b = a; a = t1 + t2;
+    }
+#undef EVM__SG_ROR
+    c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
+    c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
+}
+
+static void evm__sg_sha_init(evm__sg_sha *c)
+{
+    static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    int i;
+    for (i = 0; i < 8; i++) c->h[i] = iv[i];
+    c->len = 0;
+}
+
+static void evm__sg_sha_update(evm__sg_sha *c, const uint8_t *p, size_t n)
+{
+    while (n--) {
+        c->buf[c->len++ % 64] = *p++;
+        if (c->len % 64 == 0) evm__sg_sha_block(c, c->buf);
+    }
+}
+
+static void evm__sg_sha_final(evm__sg_sha *c, uint8_t out[32])
+{
+    uint64_t bits = c->len * 8;
+    uint8_t pad = 0x80, zero = 0, lenb[8];
+    int i;
+    evm__sg_sha_update(c, &pad, 1);
+    while (c->len % 64 != 56) evm__sg_sha_update(c, &zero, 1);
+    for (i = 0; i < 8; i++) lenb[i] = (uint8_t)(bits >> (56 - 8 * i));
+    evm__sg_sha_update(c, lenb, 8);
+    for (i = 0; i < 32; i++) out[i] = (uint8_t)(c->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+/* HMAC-SHA-256 over up to three concatenated parts (RFC 2104), a 32-byte key */
+static void evm__sg_hmac(const uint8_t key[32], const uint8_t *a, size_t an, const uint8_t *b, size_t bn,
+                         const uint8_t *c, size_t cn, uint8_t out[32])
+{
+    uint8_t pad[64], inner[32];
+    evm__sg_sha s;
+    int i;
+    for (i = 0; i < 64; i++) pad[i] = (uint8_t)((i < 32 ? key[i] : 0) ^ 0x36);
+    evm__sg_sha_init(&s);
+    evm__sg_sha_update(&s, pad, 64);
+    evm__sg_sha_update(&s, a, an);
+    evm__sg_sha_update(&s, b, bn);
+    evm__sg_sha_update(&s, c, cn);
+    evm__sg_sha_final(&s, inner);
+    for (i = 0; i < 64; i++) pad[i] = (uint8_t)((i < 32 ? key[i] : 0) ^ 0x5c);
+    evm__sg_sha_init(&s);
+    evm__sg_sha_update(&s, pad, 64);
+    evm__sg_sha_update(&s, inner, 32);
+    evm__sg_sha_final(&s, out);
+}
+
+EVM_API bool evm_secp256k1_sign(const uint8_t hash[32], const uint8_t seckey[32], uint8_t r[32],
+                                uint8_t s[32], int *recovery_id)
+{
+    const EVM__SG_MONT *fp = &evm__secp_p, *fn = &evm__secp_n;
+    EVM__SG_FE d, z, k, zero, t, u, rr, ss;
+    EVM__SG_AFF R;
+    EVM__SG_JAC q;
+    uint8_t V[32], K[32], x[32], h1[32], sep;
+    int i, iter;
+
+    EVM__SG_FROM_BE(&d, seckey);
+    if (EVM__SG_IS_ZERO(&d) || !EVM__SG_LT(&d, &fn->p)) return false;
+    /* h1 = bits2octets(hash) = hash mod n (hash < 2n: one Montgomery round trip) */
+    EVM__SG_FROM_BE(&z, hash);
+    EVM__SG_TO_MONT(&t, &z, fn);
+    EVM__SG_FROM_MONT(&z, &t, fn);
+    EVM__SG_TO_BE(h1, &z);
+    for (i = 0; i < 32; i++) { x[i] = seckey[i]; V[i] = 1; K[i] = 0; }
+    /* RFC 6979 3.2 d..g */
+    sep = 0;
+    {
+        uint8_t m[65];
+        for (i = 0; i < 32; i++) m[i] = x[i];
+        for (i = 0; i < 32; i++) m[32 + i] = h1[i];
+        evm__sg_hmac(K, V, 32, &sep, 1, m, 64, K);
+        evm__sg_hmac(K, V, 32, NULL, 0, NULL, 0, V);
+        sep = 1;
+        evm__sg_hmac(K, V, 32, &sep, 1, m, 64, K);
+        evm__sg_hmac(K, V, 32, NULL, 0, NULL, 0, V);
+    }
+    for (iter = 0; iter < 1000; iter++) {
+        evm__sg_hmac(K, V, 32, NULL, 0, NULL, 0, V);
+        EVM__SG_FROM_BE(&k, V);
+        if (!EVM__SG_IS_ZERO(&k) && EVM__SG_LT(&k, &fn->p)) {
+            /* R = k*G: the curve layer's double multiplication with a zero second scalar */
+            for (i = 0; i < (int)(sizeof zero.v / sizeof zero.v[0]); i++) zero.v[i] = 0;
+            evm__secp_mul2(&q, &k, &evm__secp_g_table[0], &zero);
+            if (EVM__SG_TO_AFF(&R, &q, fp)) {
+                EVM__SG_FROM_MONT(&rr, &R.x, fp);
+                EVM__SG_TO_MONT(&t, &rr, fn);             /* r = x mod n */
+                EVM__SG_FROM_MONT(&rr, &t, fn);
+                if (!EVM__SG_IS_ZERO(&rr)) {
+                    /* s = (z + r*d) / k mod n */
+                    EVM__SG_TO_MONT(&t, &rr, fn);
+                    EVM__SG_TO_MONT(&u, &d, fn);
+                    EVM__SG_MUL(&t, &t, &u, fn);
+                    EVM__SG_TO_MONT(&u, &z, fn);
+                    EVM__SG_ADD(&t, &t, &u, fn);
+                    EVM__SG_TO_MONT(&u, &k, fn);
+                    EVM__SG_INV(&u, &u, fn);
+                    EVM__SG_MUL(&t, &t, &u, fn);
+                    EVM__SG_FROM_MONT(&ss, &t, fn);
+                    if (!EVM__SG_IS_ZERO(&ss)) {
+                        EVM__SG_FROM_MONT(&u, &R.y, fp);
+                        *recovery_id = (int)(u.v[0] & 1);
+                        if (EVM__SG_LT(&evm__secp_n_half, &ss)) {   /* low s */
+                            EVM__SG_NEG(&t, &t, fn);
+                            EVM__SG_FROM_MONT(&ss, &t, fn);
+                            *recovery_id ^= 1;
+                        }
+                        EVM__SG_TO_BE(r, &rr);
+                        EVM__SG_TO_BE(s, &ss);
+                        return true;
+                    }
+                }
+            }
+        }
+        sep = 0;
+        evm__sg_hmac(K, V, 32, &sep, 1, NULL, 0, K);
+        evm__sg_hmac(K, V, 32, NULL, 0, NULL, 0, V);
+    }
+    return false;
+}
+#endif /* EVM_IMPLEMENTATION && !EVM_SECP256K1_SIGN_IMPLEMENTED */

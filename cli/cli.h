@@ -14,6 +14,7 @@ int evm_cmd_run(int argc, char **argv);
 int evm_cmd_vmtest(int argc, char **argv);
 int evm_cmd_statetest(int argc, char **argv);
 int evm_cmd_bench(int argc, char **argv);
+int evm_cmd_t8n(int argc, char **argv);
 int evm_cmd_blocktest(int argc, char **argv);
 
 /* Read a whole file (NUL-terminated); NULL and a message on stderr on failure. */
@@ -25,4 +26,27 @@ void cli_free_list(char **list, size_t n);
 /* Hex text (optional 0x, even length) -> new malloc'ed buffer; false on bad input. */
 bool cli_parse_hex(const char *hex, uint8_t **out, size_t *size);
 void cli_print_hex(FILE *f, const uint8_t *data, size_t size);
+
+/* EIP-3155 step tracer (trace.c): give cli_trace_step as the vm's tracer and
+   cli_trace_frame_end as its frame_end, both with a cli_tracer as user; call
+   cli_trace_done after the transaction to print the last pending step. */
+typedef struct cli_tracer {
+    FILE *out;                    /* NULL = stderr */
+    char *line;                   /* the pending step: its JSON without gasCost */
+    size_t size, cap, split;      /* gasCost goes in at `split` */
+    bool pending;
+    int64_t gas, cost;
+    int32_t depth;
+} cli_tracer;
+void cli_trace_step(void *user, const evm_step *s);
+void cli_trace_frame_end(void *user, const evm_frame_end *e);
+void cli_trace_done(cli_tracer *t);
+void cli_trace_free(cli_tracer *t);
+const char *cli_trace_error(evm_status s);
+/* debug.c: make desc's tracer the terminal debugger reading commands from `in` */
+struct evm_state;
+/* override.c: geth's eth_call state overrides from a JSON file; 0 or 2 (message printed) */
+int cli_apply_overrides(struct evm_state *st, const char *path);
+void cli_debug_attach(evm_vm_desc *desc, struct evm_state *state, FILE *in, FILE *out);       /* geth's words where it has them */
+void cli_u256_hex(char *out, const evm_u256 *v); /* 0x-hex, no leading zeros; out >= 67 */
 #endif

@@ -4,4 +4,6 @@
 #include "../evm_json.h"
 #include "../evm_precompiles.h"
 #include "../evm_state.h"
+#include "../evm_debug.h"
+#include "../evm_tx.h"
 #include "../evm_block.h"

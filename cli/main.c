@@ -11,6 +11,7 @@ static int usage(void)
             "  statetest [opts] PATH...   run Ethereum state tests\n"
             "  blocktest [opts] PATH...   run Ethereum blockchain tests (execution-spec-tests)\n"
             "  bench [opts] PATH...       benchmark state-test-format contracts\n"
+            "  t8n [options]              geth's state transition tool (alloc, env, txs -> result)\n"
             "Run `evm <command> --help` for a command's options.\n");
     return 2;
 }
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
         return evm_cmd_vmtest(argc - 1, argv + 1);
     if (!strcmp(c, "statetest"))
         return evm_cmd_statetest(argc - 1, argv + 1);
+    if (!strcmp(c, "t8n"))
+        return evm_cmd_t8n(argc - 1, argv + 1);
     if (!strcmp(c, "blocktest"))
         return evm_cmd_blocktest(argc - 1, argv + 1);
     if (!strcmp(c, "bench"))

@@ -26,6 +26,17 @@ static int usage(void)
             "  --prevrandao HEX --chain-id N --excess-blob-gas N\n"
             "  --storage JSON       initial storage of the contract: {\"0x1\":\"0x2\",...}\n"
             "  --static             run in a STATICCALL context\n"
+            "  --override FILE      state overrides, geth's eth_call format:\n"
+            "                       {ADDRESS: {balance, nonce, code, state, stateDiff}}\n"
+            "  --transact           run a whole transaction (intrinsic gas, nonce, fee payment,\n"
+            "                       refund, coinbase) from the caller instead of a bare call\n"
+            "  --no-base-fee        the block's base fee is zero (BASEFEE reads 0)\n"
+            "  --no-balance-check   with --transact: gas is not paid (effective gas price 0,\n"
+            "                       implies --no-base-fee), so the balance need only cover the value\n"
+            "  (the last three are eth_call-style simulation switches, not consensus rules)\n"
+            "  --trace              EIP-3155 trace of every step on stderr\n"
+            "  --debug              interactive debugger: commands on stdin (step [N], continue,\n"
+            "                       break PC, break op NAME, print stack|memory|storage|gas, quit)\n"
             "numbers are decimal or 0x-hex\n");
     return 2;
 }
@@ -68,7 +79,9 @@ int evm_cmd_run(int argc, char **argv)
 {
     evm_fork fork = EVM_OSAKA;
     uint64_t gas = 10000000, number = 1, timestamp = 1, block_gas_limit = 30000000, excess_blob = 0;
-    bool is_static = false, have_excess = false;
+    bool is_static = false, have_excess = false, trace = false, debug = false;
+    bool transact = false, no_base_fee = false, no_balance_check = false;
+    const char *override_path = NULL;
     evm_u256 value = {{0, 0, 0, 0}}, gas_price = {{0, 0, 0, 0}}, base_fee = {{0, 0, 0, 0}};
     evm_u256 chain_id = {{1, 0, 0, 0}}, prevrandao = {{0, 0, 0, 0}};
     evm_address caller, origin, address, coinbase;
@@ -82,6 +95,11 @@ int evm_cmd_run(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool ok = true;
         if (!strcmp(o, "--static")) { is_static = true; continue; }
+        if (!strcmp(o, "--trace")) { trace = true; continue; }
+        if (!strcmp(o, "--debug")) { debug = true; continue; }
+        if (!strcmp(o, "--transact")) { transact = true; continue; }
+        if (!strcmp(o, "--no-base-fee")) { no_base_fee = true; continue; }
+        if (!strcmp(o, "--no-balance-check")) { no_balance_check = no_base_fee = true; continue; }
         if (o[0] != '-' || o[1] != '-') {
             if (code_hex) return usage();
             code_hex = o;
@@ -106,6 +124,7 @@ int evm_cmd_run(int argc, char **argv)
         else if (!strcmp(o, "--chain-id")) ok = parse_u256(v, &chain_id);
         else if (!strcmp(o, "--excess-blob-gas")) ok = have_excess = parse_u64(v, &excess_blob);
         else if (!strcmp(o, "--storage")) storage_json = v;
+        else if (!strcmp(o, "--override")) override_path = v;
         else return usage();
         if (!ok) {
             fprintf(stderr, "evm run: bad value for %s: %s\n", o, v);
@@ -165,6 +184,10 @@ int evm_cmd_run(int argc, char **argv)
             evm_json_free(&doc);
         }
     }
+    if (ok && override_path && (rc = cli_apply_overrides(&st, override_path)) != 0)
+        ok = false;
+    if (no_base_fee)
+        base_fee = evm_u256_from_u64(0);
     /* remember the starting storage to report what changed */
     evm_state initial;
     evm_state_init(&initial, NULL);
@@ -192,6 +215,61 @@ int evm_cmd_run(int argc, char **argv)
     tx.blob_base_fee = evm_blob_base_fee(have_excess ? excess_blob : 0,
                                          evm_fork_blob_params(fork).update_fraction);
 
+    evm_vm vm;
+    evm_vm_desc desc;
+    memset(&desc, 0, sizeof desc);
+    static cli_tracer tracer;
+    if (debug)
+        cli_debug_attach(&desc, &st, stdin, stdout);
+    else if (trace) {
+        desc.tracer = cli_trace_step;
+        desc.frame_end = cli_trace_frame_end;
+        desc.tracer_user = &tracer;
+    }
+    evm_vm_init(&vm, &desc);
+    evm_result r;
+    evm_message m;
+    memset(&m, 0, sizeof m);
+    if (transact) {
+        /* the whole transaction, as a block would run it */
+        evm_block_env b;
+        memset(&b, 0, sizeof b);
+        b.coinbase = coinbase;
+        b.number = number;
+        b.timestamp = timestamp;
+        b.gas_limit = block_gas_limit;
+        b.prevrandao = prevrandao;
+        b.base_fee = base_fee;
+        b.excess_blob_gas = have_excess ? excess_blob : 0;
+        b.chain_id = chain_id;
+        evm_transaction t;
+        memset(&t, 0, sizeof t);
+        t.sender = caller;
+        t.to = address;
+        t.nonce = evm_state_nonce(&st, &caller);
+        t.gas_limit = gas;
+        t.value = value;
+        t.gas_price = no_balance_check ? evm_u256_from_u64(0) : gas_price;
+        t.data = input;
+        t.data_size = input_size;
+        evm_tx_result tr;
+        evm_tx_status ts = evm_state_transact(&st, &vm, fork, &b, &t, &tr);
+        if (trace && !debug)
+            cli_trace_done(&tracer);
+        if (ts != EVM_TX_OK) {
+            printf("{\"status\":\"invalid\",\"error\":\"%s\"}\n", evm_tx_status_name(ts));
+            rc = 1;
+            evm_vm_destroy(&vm);
+            goto out;
+        }
+        r.status = tr.exec_status;
+        r.gas_left = (int64_t)(gas - tr.gas_used);
+        r.gas_refund = (int64_t)tr.gas_refund;
+        r.output = tr.output;
+        r.output_size = tr.output_size;
+        m.gas = (int64_t)gas;
+        goto report;
+    }
     evm_state_begin_transaction(&st, fork);
     evm_state_warm_account(&st, &caller);
     evm_state_warm_account(&st, &origin);
@@ -205,8 +283,6 @@ int evm_cmd_run(int argc, char **argv)
     if (fork >= EVM_SHANGHAI)
         evm_state_warm_account(&st, &coinbase);
 
-    evm_message m;
-    memset(&m, 0, sizeof m);
     m.kind = EVM_CALL;
     m.is_static = is_static;
     m.gas = (int64_t)gas;
@@ -216,10 +292,10 @@ int evm_cmd_run(int argc, char **argv)
     m.value = value;
     m.input = input;
     m.input_size = input_size;
-    evm_vm vm;
-    evm_vm_init(&vm, NULL);
-    evm_result r;
     evm_execute(&vm, evm_state_host(), &st, fork, &tx, &m, &r);
+    if (trace && !debug)
+        cli_trace_done(&tracer);
+report:;
 
     const char *status = r.status == EVM_SUCCESS ? "success" : r.status == EVM_REVERT ? "revert" : "halt";
     printf("{\"status\":\"%s\",\"error\":", status);
@@ -272,6 +348,7 @@ int evm_cmd_run(int argc, char **argv)
     printf("}}\n");
     evm_vm_destroy(&vm);
 out:
+    cli_trace_free(&tracer);
     evm_state_destroy(&initial);
     evm_state_destroy(&st);
     evm_precompiles_destroy(&pre);

@@ -19,6 +19,7 @@
 #endif
 #include <regex.h>
 #include <stdarg.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -389,8 +390,12 @@ typedef struct runner {
     const char *only_fork;
     regex_t re;
     bool has_re;
-    bool trace;
+    bool trace, json;
     long passed, failed, skipped;
+    char last_error[400];         /* --json: why the current entry failed */
+    evm_bytes32 root;             /* --json: the current entry's post-state root */
+    bool have_root;
+    uint64_t start_ns;
     long fail_by_pc[PC_COUNT];
     char skipped_forks[256];
 } runner;
@@ -421,93 +426,13 @@ static void hex_string(char *out, const uint8_t *p, size_t n)
     *out = 0;
 }
 
-static void u256_hex(char *out, const evm_u256 *v)   /* 0x-prefixed, no leading zeros */
-{
-    uint8_t be[32];
-    evm_u256_to_be(v, be);
-    size_t z = 0;
-    while (z < 31 && be[z] == 0)
-        z++;
-    static const char dig[] = "0123456789abcdef";
-    *out++ = '0';
-    *out++ = 'x';
-    bool lead = true;
-    for (size_t i = z; i < 32; i++) {
-        if (!(lead && be[i] >> 4 == 0))
-            *out++ = dig[be[i] >> 4];
-        lead = false;
-        *out++ = dig[be[i] & 15];
-    }
-    *out = 0;
-}
+static cli_tracer trace_state;
 
-/* EIP-3155 trace. The interpreter reports each step before it runs with the step's
-   static cost; a line is printed when the next step arrives, so that a step followed by
-   one at the same depth gets its full cost (memory expansion, cold access, SSTORE) as
-   the difference of the two gas values. */
-typedef struct tracer {
-    char *line;                   /* the pending step: its JSON without gasCost */
-    size_t size, cap, split;      /* gasCost goes in at `split` */
-    bool pending;
-    int64_t gas, cost;
-    int32_t depth;
-} tracer;
-static tracer trace_state;
-
-static void tr_add(tracer *t, const char *fmt, ...)
+static uint64_t now_ns(void)
 {
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(t->line + t->size, t->cap - t->size, fmt, ap);
-        va_end(ap);
-        if (n < 0)
-            return;
-        if ((size_t)n < t->cap - t->size) {
-            t->size += (size_t)n;
-            return;
-        }
-        size_t cap = t->cap * 2 + (size_t)n + 256;
-        char *p = realloc(t->line, cap);
-        if (!p)
-            return;
-        t->line = p;
-        t->cap = cap;
-    }
-}
-
-static void tr_flush(tracer *t, int64_t cost)
-{
-    if (!t->pending || !t->line)
-        return;
-    fprintf(stderr, "%.*s,\"gasCost\":\"0x%llx\"%s\n", (int)t->split, t->line,
-            (unsigned long long)cost, t->line + t->split);
-    t->pending = false;
-}
-
-static void trace_step(void *user, const evm_step *s)
-{
-    tracer *t = (tracer *)user;
-    if (t->pending)
-        tr_flush(t, s->depth == t->depth && t->gas >= s->gas ? t->gas - s->gas : t->cost);
-    char buf[80];
-    t->size = 0;
-    if (!t->line && !(t->line = malloc(t->cap = 4096)))
-        return;
-    tr_add(t, "{\"pc\":%u,\"op\":%u,\"gas\":\"0x%llx\"", s->pc, s->opcode, (unsigned long long)s->gas);
-    t->split = t->size;
-    tr_add(t, ",\"memSize\":%zu,\"stack\":[", s->memory_size);
-    for (int32_t i = 0; i < s->stack_size; i++) {
-        u256_hex(buf, &s->stack[i]);
-        tr_add(t, "%s\"%s\"", i ? "," : "", buf);
-    }
-    const char *name = evm_opcode_name(s->opcode);
-    tr_add(t, "],\"depth\":%d,\"refund\":%lld,\"opName\":\"%s\"}", s->depth, (long long)s->refund,
-           name ? name : "INVALID");
-    t->pending = true;
-    t->gas = s->gas;
-    t->cost = s->gas_cost;
-    t->depth = s->depth;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static bool load_pre(runner *r, const st_test *t)
@@ -530,7 +455,10 @@ static bool load_pre(runner *r, const st_test *t)
 static void fail_line(runner *r, const char *file, const char *test, const char *fork, long d, long g,
                       long v, const char *what)
 {
-    printf("FAIL %s:%s:%s:d%ldg%ldv%ld: %s\n", file, test, fork, d, g, v, what);
+    if (r->json)
+        snprintf(r->last_error, sizeof r->last_error, "%s", what);
+    else
+        printf("FAIL %s:%s:%s:d%ldg%ldv%ld: %s\n", file, test, fork, d, g, v, what);
     r->failed++;
     for (int i = 0; i < PC_COUNT; i++)
         if (i ? (r->pc_called >> i) & 1 : r->pc_called == 0)
@@ -625,10 +553,11 @@ static void run_entry(runner *r, const char *file, st_test *t, evm_fork fork, co
         memset(&res, 0, sizeof res);
         res.status = st;
     } else {
+        r->start_ns = now_ns();
         st = evm_state_transact(&r->state, &r->vm, fork, &block, &tx, &res);
     }
-    if (r->trace)
-        tr_flush(&trace_state, trace_state.cost);
+    if (r->trace || r->json)
+        cli_trace_done(&trace_state);
     if (st != EVM_TX_OK && st != EVM_TX_ABORTED && t->legacy)
         touch_coinbase(&r->state, fork, &block.coinbase);
     if (st == EVM_TX_ABORTED) {
@@ -642,14 +571,30 @@ static void run_entry(runner *r, const char *file, st_test *t, evm_fork fork, co
         return;
     }
     char a[70], b[70];
-    if (r->trace) {
-        hex_string(a, root.bytes, 32);
-        fprintf(stderr, "{\"stateRoot\":\"%s\",\"output\":\"", a);
-        for (size_t i = 0; i < res.output_size; i++)
-            fprintf(stderr, "%02x", res.output[i]);
-        fprintf(stderr, "\",\"gasUsed\":\"0x%llx\",\"pass\":%s,\"error\":\"%s\"}\n",
-                (unsigned long long)res.gas_used, st == EVM_TX_OK && res.exec_status == EVM_SUCCESS ? "true" : "false",
-                st != EVM_TX_OK ? evm_tx_status_name(st) : evm_status_name(res.exec_status));
+    r->root = root;
+    r->have_root = true;
+    if (r->trace || r->json) {
+        if (r->json) {
+            long long ns = (long long)(now_ns() - r->start_ns);
+            fprintf(stderr, "{\"output\":\"");
+            for (size_t i = 0; i < res.output_size; i++)
+                fprintf(stderr, "%02x", res.output[i]);
+            fprintf(stderr, "\",\"gasUsed\":\"0x%llx\",\"time\":%lld", (unsigned long long)res.gas_used, ns);
+            if (st != EVM_TX_OK)
+                fprintf(stderr, ",\"error\":\"%s\"", evm_tx_status_name(st));
+            else if (res.exec_status != EVM_SUCCESS)
+                fprintf(stderr, ",\"error\":\"%s\"", cli_trace_error(res.exec_status));
+            hex_string(a, root.bytes, 32);
+            fprintf(stderr, "}\n{\"stateRoot\":\"%s\"}\n", a);
+        } else {
+            hex_string(a, root.bytes, 32);
+            fprintf(stderr, "{\"stateRoot\":\"%s\",\"output\":\"", a);
+            for (size_t i = 0; i < res.output_size; i++)
+                fprintf(stderr, "%02x", res.output[i]);
+            fprintf(stderr, "\",\"gasUsed\":\"0x%llx\",\"pass\":%s,\"error\":\"%s\"}\n",
+                    (unsigned long long)res.gas_used, st == EVM_TX_OK && res.exec_status == EVM_SUCCESS ? "true" : "false",
+                    st != EVM_TX_OK ? evm_tx_status_name(st) : evm_status_name(res.exec_status));
+        }
     }
     if (exc) {
         const char *want = exc->type == EVM_JSON_STRING ? exc->str : "?";
@@ -685,6 +630,39 @@ static void run_entry(runner *r, const char *file, st_test *t, evm_fork fork, co
         return;
     }
     r->passed++;
+}
+
+/* --json: the entry's result on stdout, one line, as goevmlab reads it */
+static void json_string(FILE *f, const char *str)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_result(runner *r, const char *name, const char *fork, bool pass)
+{
+    char root[70];
+    if (r->have_root)
+        hex_string(root, r->root.bytes, 32);
+    else
+        strcpy(root, "0x0000000000000000000000000000000000000000000000000000000000000000");
+    printf("{\"stateRoot\":\"%s\",\"name\":", root);
+    json_string(stdout, name);
+    printf(",\"pass\":%s,\"fork\":", pass ? "true" : "false");
+    json_string(stdout, fork);
+    if (!pass) {
+        printf(",\"error\":");
+        json_string(stdout, r->last_error);
+    }
+    printf("}\n");
 }
 
 static void note_skipped_fork(runner *r, const char *name)
@@ -773,8 +751,15 @@ static void run_file(runner *r, const char *path)
                 r->fail_by_pc[0]++;
                 continue;
             }
-            for (const evm_json *e = fj->child; e; e = e->next)
+            for (const evm_json *e = fj->child; e; e = e->next) {
+                long failed = r->failed;
+                r->have_root = false;
+                r->last_error[0] = 0;
+                r->start_ns = now_ns();
                 run_entry(r, path, &t, fork, fj->key, e);
+                if (r->json)
+                    json_result(r, tj->key, fj->key, failed == r->failed);
+            }
         }
         free_test(&t);
     }
@@ -785,10 +770,14 @@ static void run_file(runner *r, const char *path)
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: evm statetest [--fork NAME] [--run REGEX] [--trace] [--jobs N] PATH...\n"
+            "usage: evm statetest [--fork NAME] [--run REGEX] [--json|--human|--trace] [--jobs N] PATH...\n"
             "  --fork NAME   only this fork's post entries (default: every supported fork)\n"
             "  --run REGEX   only tests whose name matches (POSIX extended regex)\n"
-            "  --trace       EIP-3155 trace of every step on stderr\n"
+            "  --json        EIP-3155 trace of every step on stderr, then per entry a summary\n"
+            "                {\"output\",\"gasUsed\",\"time\"} and {\"stateRoot\"} on stderr and\n"
+            "                {\"stateRoot\",\"name\",\"pass\",\"fork\"[,\"error\"]} on stdout (goevmlab)\n"
+            "  --human       the summary only: failures and \"N passed, N failed\" (default)\n"
+            "  --trace       EIP-3155 trace on stderr with the human summary on stdout\n"
             "  --jobs N      run N worker processes (default 1)\n");
     return 2;
 }
@@ -805,6 +794,11 @@ int evm_cmd_statetest(int argc, char **argv)
         const char *o = argv[first];
         if (!strcmp(o, "--trace")) {
             r.trace = true;
+        } else if (!strcmp(o, "--json")) {
+            r.json = true;
+            r.trace = false;
+        } else if (!strcmp(o, "--human")) {
+            r.json = r.trace = false;
         } else if (!strcmp(o, "--fork") && first + 1 < argc) {
             evm_fork f;
             const char *name = argv[++first];
@@ -831,7 +825,7 @@ int evm_cmd_statetest(int argc, char **argv)
         fprintf(stderr, "statetest: no .json files found\n");
         return 2;
     }
-    if (r.trace)
+    if (r.trace || r.json)
         jobs = 1;
 
     counts total;
@@ -867,8 +861,9 @@ int evm_cmd_statetest(int argc, char **argv)
     if (jobs == 1 || is_worker) {
         evm_vm_desc desc;
         memset(&desc, 0, sizeof desc);
-        if (r.trace) {
-            desc.tracer = trace_step;
+        if (r.trace || r.json) {
+            desc.tracer = cli_trace_step;
+            desc.frame_end = cli_trace_frame_end;
             desc.tracer_user = &trace_state;
         }
         evm_vm_init(&r.vm, &desc);
@@ -883,7 +878,7 @@ int evm_cmd_statetest(int argc, char **argv)
         evm_precompiles_destroy(&r.pc);
         evm_state_destroy(&r.state);
         evm_vm_destroy(&r.vm);
-        free(trace_state.line);
+        cli_trace_free(&trace_state);
         total.passed = r.passed;
         total.failed = r.failed;
         total.skipped = r.skipped;
@@ -920,6 +915,8 @@ int evm_cmd_statetest(int argc, char **argv)
     cli_free_list(files, nfiles);
     if (r.has_re)
         regfree(&r.re);
+    if (r.json)
+        return total.failed ? 1 : 0;
     if (total.failed) {
         printf("failures by the precompiles they call:\n");
         for (int i = 0; i < PC_COUNT; i++)
