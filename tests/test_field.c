@@ -24,12 +24,7 @@ static const evm__mont384 bls_p = {
 
 static void hex48(const char *h, uint8_t out[48])
 {
-    int i;
-    for (i = 0; i < 48; i++) {
-        unsigned v;
-        sscanf(h + 2 * i, "%2x", &v);
-        out[i] = (uint8_t)v;
-    }
+    CHECK(test_hex(h, out, 48) == 48);
 }
 
 /* raw hex -> Montgomery form */
