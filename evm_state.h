@@ -10,7 +10,7 @@
 
      evm_state st;
      evm_state_init(&st, NULL);                         // NULL = the C library's realloc
-     evm_precompiles pc;                                // optional: 0x01..0x0a
+     evm_precompiles pc;                                // optional: 0x01..0x0a, 0x100
      evm_precompiles_init(&pc, NULL);
      evm_state_set_precompiles(&st, &pc);
      evm_state_set_balance(&st, &alice, &one_ether);    // set-up (outside a transaction)

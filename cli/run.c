@@ -280,6 +280,13 @@ int evm_cmd_run(int argc, char **argv)
         if (evm_precompile_is_active(fork, &a))
             evm_state_warm_account(&st, &a);
     }
+    {
+        evm_address a;                              /* P256VERIFY, 0x100, from Osaka */
+        memset(&a, 0, sizeof a);
+        a.bytes[18] = 1;
+        if (evm_precompile_is_active(fork, &a))
+            evm_state_warm_account(&st, &a);
+    }
     if (fork >= EVM_SHANGHAI)
         evm_state_warm_account(&st, &coinbase);
 

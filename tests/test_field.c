@@ -22,13 +22,9 @@ static const evm__mont384 bls_p = {
     (evm__limb)0x89f3fffcfffcfffdULL
 };
 
-/* the first 48 bytes of the hex string h (test.h's parser: no sscanf on freestanding targets) */
 static void hex48(const char *h, uint8_t out[48])
 {
-    char b[2 * 48 + 1];
-    memcpy(b, h, 2 * 48);
-    b[2 * 48] = 0;
-    CHECK(test_hex(b, out, 48) == 48);
+    CHECK(test_hex(h, out, 48) == 48);
 }
 
 /* raw hex -> Montgomery form */
@@ -117,6 +113,55 @@ static void test_bls12_381_inv_sqrt(void)
     CHECK(evm__f384_eq(&r, &m->one));
 }
 
+/* the dedicated squaring equals the product a * a: 2000 pseudo-random values (xorshift),
+   0, 1, p - 1, in BLS12-381's field and in secp256k1's (p close to 2^256: the top carry) */
+static const evm__mont256 secp_p = {
+    { { EVM__F_W(0xfffffffefffffc2fULL), EVM__F_W(0xffffffffffffffffULL),
+        EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0xffffffffffffffffULL) } },
+    { { EVM__F_W(0x000007a2000e90a1ULL), EVM__F_W(0x0000000000000001ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    { { EVM__F_W(0x00000001000003d1ULL), EVM__F_W(0x0000000000000000ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    (evm__limb)0xd838091dd2253531ULL
+};
+
+static uint64_t xs = 0x9e3779b97f4a7c15ULL;
+static uint8_t next_byte(void)
+{
+    xs ^= xs << 13; xs ^= xs >> 7; xs ^= xs << 17;
+    return (uint8_t)(xs >> 24);
+}
+
+static void test_sqr(void)
+{
+    int k, i, bad384 = 0, bad256 = 0;
+    for (k = 0; k < 2003; k++) {
+        uint8_t b[48];
+        evm__fe384 a, s1, s2, one_raw;
+        evm__fe256 c, t1, t2, one256;
+        for (i = 0; i < 48; i++) b[i] = next_byte();
+        evm__f384_from_be(&a, b);
+        evm__f256_from_be(&c, b);
+        evm__f384_zero(&one_raw);
+        one_raw.v[0] = 1;
+        evm__f256_zero(&one256);
+        one256.v[0] = 1;
+        if (k == 2000) { evm__f384_zero(&a); evm__f256_zero(&c); }
+        if (k == 2001) { a = one_raw; c = one256; }
+        if (k == 2002) { evm__f384_sub_raw(&a, &bls_p.p, &one_raw); evm__f256_sub_raw(&c, &secp_p.p, &one256); }
+        evm__f384_to_mont(&a, &a, &bls_p);              /* reduces any 384-bit value */
+        evm__f384_sqr(&s1, &a, &bls_p);
+        evm__f384_mul(&s2, &a, &a, &bls_p);
+        bad384 += !evm__f384_eq(&s1, &s2) || !evm__f384_lt(&s1, &bls_p.p);
+        evm__f256_to_mont(&c, &c, &secp_p);
+        evm__f256_sqr(&t1, &c, &secp_p);
+        evm__f256_mul(&t2, &c, &c, &secp_p);
+        bad256 += !evm__f256_eq(&t1, &t2) || !evm__f256_lt(&t1, &secp_p.p);
+    }
+    CHECK_EQ_INT(bad384, 0);
+    CHECK_EQ_INT(bad256, 0);
+}
+
 /* 2^384 - 1 (the largest raw value) converts to its residue; bytes round-trip */
 static void test_bls12_381_bytes(void)
 {
@@ -137,5 +182,6 @@ int main(void)
     RUN(test_bls12_381_mul);
     RUN(test_bls12_381_inv_sqrt);
     RUN(test_bls12_381_bytes);
+    RUN(test_sqr);
     return TEST_END("test_field");
 }

@@ -315,6 +315,8 @@ function p256v() {
     }
   };
   const add = (name, hash, r, s, qx, qy) => {
+    // the precompile's words are 32 bytes: a value of 2^256 or more cannot be given
+    if ([r, s, qx, qy].some((v) => v >= 1n << 256n)) return;
     out.push({ name, hash: hex(hash), r: be32(r), s: be32(s), qx: be32(qx), qy: be32(qy),
                ok: verify(hash, r, s, qx, qy) });
   };
@@ -352,6 +354,9 @@ function p256v() {
   add('qx = qx + p', h, r, s, q.x + P, q.y);
   add('qy = qy + p', h, r, s, q.x, q.y + P);
   add('qx = p', h, r, s, P, q.y);
+  add('qy = p', h, r, s, q.x, P);
+  add('qx = 2^256-1', h, r, s, (1n << 256n) - 1n, q.y);
+  add('s = 2^256-1', h, r, (1n << 256n) - 1n, q.x, q.y);
   add('key (0, 0): infinity', h, r, s, 0n, 0n);
   add('key not on the curve', h, r, s, q.x, (q.y + 1n) % P);
   add('key (0, sqrt(b))', h, r, s, 0n, p256.Point.Fp.sqrt(B));
