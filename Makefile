@@ -22,7 +22,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC)) \
            $(patsubst tests/%.c,$(BUILD)/tests/%_portable,$(TEST_SRC))
 
-.PHONY: all test unit vmtest statetest check gas-table bench clean
+.PHONY: all test unit vmtest statetest blocktest eest check gas-table bench clean
 all: $(BUILD)/evm $(BUILD)/gen_gas_table $(TESTS)
 
 $(BUILD)/gen_gas_table: tools/gen_gas_table.c
@@ -64,10 +64,19 @@ vmtest: $(BUILD)/evm
 statetest: $(BUILD)/evm
 	$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests
 
+# execution-spec-tests blockchain tests, unpacked from ../shared/eest (make eest)
+EEST_BLOCKS ?= $(BUILD)/eest/blockchain_tests
+blocktest: $(BUILD)/evm
+	$(BUILD)/evm blocktest --jobs 2 $(EEST_BLOCKS)
+eest:
+	@mkdir -p $(BUILD)/eest
+	@[ -d $(EEST_BLOCKS) ] || tar xJf $(SHARED)/eest/blockchain_tests.tar.xz -C $(BUILD)/eest
+
 test: all
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
 	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
-	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests"
+	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests" \
+	  "$(BUILD)/evm blocktest --jobs 2 $(EEST_BLOCKS)"
 
 # All unit tests and the VM tests under ASan+UBSan (gcc and clang) and valgrind.
 .PHONY: sanitize
@@ -138,7 +147,7 @@ $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/esti
 #   make fuzz-replay  every seed through each target without libFuzzer, under ASan+UBSan
 #   make difftest [N=1000] [SEED=1] [START=0]   evm.h against EthereumJS on N generated
 #        programs (installs EthereumJS into build/ejs with npm first: make difftest-deps)
-FUZZ_TARGETS ?= exec tx json memory
+FUZZ_TARGETS ?= exec tx json memory block
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -std=c99 -O1 -g $(WARN) -I. -fno-omit-frame-pointer -fsanitize=address,undefined \

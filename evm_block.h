@@ -44,14 +44,15 @@
      missing code or a failing call makes the block invalid) and the EIP-7685 requests
      hash after them; then gas used, blob gas used, the transactions, receipts and
      withdrawals roots, the logs bloom and the state root against the header.
-     Not checked: ommers' own ancestry and depth (their headers are decoded, hashed
-     and rewarded, but not validated against the chain), proof of work.
+     Ommers: the list's hash, at most two, distinct, 1 to 6 generations older, rewarded;
+     not checked: their own header rules and ancestry (that needs the chain, and the
+     fixtures have no ommers), proof of work.
 
    MEMORY
      A decoded block owns one allocation per array (transactions, ommers, withdrawals)
      from the allocator (NULL = evm.h's default); evm_block_free releases them, also
      after a failure. evm_block_execute takes a copy of the state (from the state's
-     allocator) to put back when the block is invalid. Allocation failure is
+     allocator) and swaps it in when the block is invalid (no allocation on that path). Allocation failure is
      EVM_BLOCK_OUT_OF_MEMORY, never a crash; the state is then as before the block.
 
    CONFIGURATION
@@ -1079,7 +1080,8 @@ static evm_block_status evm__blk_receipt(evm__blk_run *x, size_t i, const evm_tx
     size_t n = evm_state_log_count(x->s);
     for (size_t k = 0; k < n; k++) {
         evm_state_log lg;
-        evm_state_get_log(x->s, k, &lg);
+        if (!evm_state_get_log(x->s, k, &lg))
+            break;                               /* k < count: cannot happen */
         evm_block_bloom_add(bloom, &lg.address, lg.topics, lg.topic_count);
         size_t one = b->size;
         evm__rlp_bytes(b, lg.address.bytes, 20);
@@ -1151,6 +1153,23 @@ static bool evm__blk_index_root(const evm_allocator *alloc, size_t n, const uint
     return ok;
 }
 
+/* The transaction layer's block environment. evm_state.h's evm_block_env has no blob
+   schedule yet (its blob fee uses Cancun's update fraction, its per-transaction limit is
+   6 blobs): when it gets one, this is the one place that passes rules->blob on. */
+static void evm__blk_env(evm_block_env *env, const evm_chain_config *c, const evm_block_header *h,
+                         const evm_block_rules *rules)
+{
+    evm_fork fork = rules->fork;
+    env->coinbase = h->coinbase;
+    env->number = h->number;
+    env->timestamp = h->timestamp;
+    env->gas_limit = h->gas_limit;
+    env->prevrandao = fork >= EVM_PARIS ? evm_u256_from_be(h->mix_hash.bytes, 32) : h->difficulty;
+    env->base_fee = fork >= EVM_LONDON ? h->base_fee : evm_u256_from_u64(0);
+    env->excess_blob_gas = h->excess_blob_gas;
+    env->chain_id = c->chain_id;
+}
+
 static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
 {
     const evm_block *b = x->b;
@@ -1186,7 +1205,9 @@ static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
         evm_tx_status ts = evm_state_transact(x->s, x->vm, fork, &x->env, &t.tx, &tr);
         if (ts != EVM_TX_OK) {
             r->tx_status = ts;
-            return ts == EVM_TX_ABORTED ? EVM_BLOCK_ABORTED : EVM_BLOCK_TX_INVALID;
+            if (ts != EVM_TX_ABORTED)
+                return EVM_BLOCK_TX_INVALID;
+            return tr.exec_status == EVM_OUT_OF_MEMORY ? EVM_BLOCK_OUT_OF_MEMORY : EVM_BLOCK_ABORTED;
         }
         gas_used += tr.gas_used;
         *blob_gas += tx_blob_gas;
@@ -1316,9 +1337,13 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
         st = EVM_BLOCK_OMMERS;
     if (!st)
         for (size_t i = 0; i < b->ommer_count; i++) {
+            /* an ommer is 1 to 6 generations older, included once */
             uint64_t o = b->ommers[i].number;
             if (o >= h->number || h->number - o > 6)
                 st = EVM_BLOCK_OMMERS;
+            for (size_t k = 0; k < i; k++)
+                if (EVM_MEMCMP(b->ommers[k].hash.bytes, b->ommers[i].hash.bytes, 32) == 0)
+                    st = EVM_BLOCK_OMMERS;
         }
     if (st) {
         r->status = st;
@@ -1342,14 +1367,7 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
     x.rules = rules;
     x.receipts.alloc = &r->allocator;
     x.deposits.alloc = &r->allocator;
-    x.env.coinbase = h->coinbase;
-    x.env.number = h->number;
-    x.env.timestamp = h->timestamp;
-    x.env.gas_limit = h->gas_limit;
-    x.env.prevrandao = fork >= EVM_PARIS ? evm_u256_from_be(h->mix_hash.bytes, 32) : h->difficulty;
-    x.env.base_fee = fork >= EVM_LONDON ? h->base_fee : evm_u256_from_u64(0);
-    x.env.excess_blob_gas = h->excess_blob_gas;
-    x.env.chain_id = c->chain_id;
+    evm__blk_env(&x.env, c, h, &rules);
     x.blob_price = fork >= EVM_CANCUN ? evm_block_blob_price(h->excess_blob_gas, rules.blob.update_fraction)
                                       : evm_u256_from_u64(0);
     uint64_t blob_gas = 0;
@@ -1443,9 +1461,15 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
     if (x.sys_out)
         evm_allocate(&r->allocator, x.sys_out, 0);
     if (st) {
-        /* an invalid block changes nothing: put the parent's state back */
-        if (!evm_block_copy_state(s, &backup) && st != EVM_BLOCK_OUT_OF_MEMORY)
-            st = EVM_BLOCK_OUT_OF_MEMORY;
+        /* an invalid block changes nothing: the copy becomes the state (a swap, so that
+           putting it back needs no allocation), keeping the caller's callbacks */
+        evm_state used = *s;
+        *s = backup;
+        s->block_hash = used.block_hash;
+        s->block_hash_user = used.block_hash_user;
+        s->precompile = used.precompile;
+        s->precompile_user = used.precompile_user;
+        backup = used;
         evm_block_result_free(r);
     }
     evm_state_destroy(&backup);

@@ -93,6 +93,27 @@ write('tx', 'eip155_example', bytes.fromhex(
     '67cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83'))
 write('tx', 'long_list', bytes.fromhex('f84b8080808080b840' + '01' * 64 + '1b8080'))
 
+# ---- block: the first blocks of a few blockchain tests (execution-spec-tests, unpacked
+# by `make eest` into build/eest), one per network and kind
+eest = 'build/eest/blockchain_tests'
+picks = [
+    ('frontier/validation/test_tx_nonce.json', 'fork_Frontier-blockchain_test-nonce_diff_0', 'frontier_transfer'),
+    ('frontier/validation/test_tx_nonce.json', 'fork_Shanghai-blockchain_test-nonce_diff_0', 'shanghai_transfer'),
+    ('shanghai/eip4895_withdrawals/test_withdrawing_to_precompiles.json', 'fork_Shanghai', 'shanghai_withdrawals'),
+    ('cancun/eip4844_blobs/test_blob_tx_attribute_opcodes.json', 'fork_Cancun', 'cancun_blobs'),
+    ('prague/eip6110_deposits/test_eip_6110.json', 'fork_Prague', 'prague_deposits'),
+    ('prague/eip6110_deposits/test_invalid_layout.json', 'fork_Osaka', 'osaka_bad_deposit'),
+    ('osaka/eip7918_blob_reserve_price/test_reserve_price_at_transition.json', 'BPO1ToBPO2', 'bpo_transition'),
+]
+for path, key, name in picks:
+    f = os.path.join(eest, path)
+    if not os.path.exists(f):
+        continue
+    for test, v in json.load(open(f)).items():
+        if key in test:
+            write('block', name, bytes.fromhex(v['blocks'][0]['rlp'][2:]))
+            break
+
 # ---- json
 for name, text in [
     ('object', '{"a": [1, -2.5e3, true, false, null], "b": {"c": "x\\u00e9\\ud83d\\ude00\\n"}}'),
