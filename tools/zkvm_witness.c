@@ -18,6 +18,7 @@
        zkVM guest input (examples/zkvm_guest.c reads it): OUT_DIR/<n>.bin, and a line
        "<n>.bin<TAB>test name<TAB>gas used<TAB>post-state root<TAB>block hash" in
        OUT_DIR/index.tsv. The format (all lengths u32 little-endian):
+         u64 size of the rest (the guest reads its input as length + bytes)
          "EVMW" u32 version (1)
          network name (len, bytes), chain id (32 bytes), blob schedules (count; each:
          name (len, bytes), target, max, update fraction as u64)
@@ -171,6 +172,7 @@ static bool zw_write_input(zw *z, const char *name, const char *net, const evm_c
     FILE *f = fopen(path, "wb");
     if (!f)
         return false;
+    zw_put64(f, 0);                       /* the length, written at the end */
     fwrite("EVMW", 1, 4, f);
     zw_put32(f, 1);
     zw_putb(f, net, strlen(net));
@@ -195,6 +197,9 @@ static bool zw_write_input(zw *z, const char *name, const char *net, const evm_c
     zw_put_list(f, w->headers, w->header_count);
     zw_put_list(f, w->state, w->state_count);
     zw_put_list(f, w->codes, w->code_count);
+    long end = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    zw_put64(f, (uint64_t)end - 8);
     fclose(f);
     zw_hex(a, r->post_state_root.bytes, 32);
     zw_hex(b, r->block_hash.bytes, 32);
