@@ -903,6 +903,18 @@ static bool evm__sl_wiped(const evm_state *s, const evm_address *a)
     return i != EVM__STATE_NONE && (s->accounts[i].created_epoch || s->accounts[i].destructed_epoch);
 }
 
+/* the parent's storage no longer applies: the account was created in this block (over no
+   storage), or destroyed by an earlier transaction (a destruction registered in the
+   current one takes effect only at its end: until then the storage is readable) */
+static bool evm__sl_storage_gone(const evm_state *s, const evm_address *a)
+{
+    uint32_t i = evm__st_find(s, a);
+    if (i == EVM__STATE_NONE)
+        return false;
+    const evm__state_account *acc = &s->accounts[i];
+    return acc->created_epoch || (acc->destructed_epoch && acc->destructed_epoch != s->epoch);
+}
+
 static size_t evm__sl_slot_h(uint32_t acct, const evm_u256 *k)
 {
     return (size_t)(k->w[0] * 0x9e3779b97f4a7c15ull ^ acct);
@@ -935,8 +947,8 @@ static void evm__sl_load_slot(evm__sl *z, evm_state *s, const evm_address *a, co
     z->slot_table[j] = i + 1;
 
     const evm__sl_acct *e = &z->accts[ai];
-    if (!e->present || !e->storage || evm__sl_wiped(s, a))
-        return;                           /* no storage before the block, or wiped in it */
+    if (!e->present || !e->storage || evm__sl_storage_gone(s, a))
+        return;                           /* no storage before the block, or gone */
     uint8_t be[32], h[32], nib[64];
     evm_u256_to_be(key, be);
     evm_keccak256(be, 32, h);
@@ -1038,7 +1050,7 @@ static evm_status evm__slh_create(void *ctx, const evm_address *a)
     uint32_t i = evm__sl_account(z, (evm_state *)ctx, a);
     /* EIP-7610: storage the witness does not show still counts */
     if (i != EVM__STATE_NONE && z->accts[i].present && z->accts[i].storage &&
-        !evm__sl_wiped((evm_state *)ctx, a))
+        !evm__sl_storage_gone((evm_state *)ctx, a))
         return EVM_CREATE_COLLISION;
     return evm__sh_create_account(ctx, a);
 }
@@ -1287,7 +1299,8 @@ static evm_stateless_status evm__sl_run(evm__sl *z, const evm_chain_config *c, e
         return r->status = EVM_STATELESS_BAD_HEADERS;
     }
     z->oldest_read = parent->number;
-    z->root = evm__mpt_hashnode(z, parent->state_root.bytes);
+    z->root = EVM_MEMCMP(parent->state_root.bytes, evm__sl_empty_root, 32) ? evm__mpt_hashnode(z, parent->state_root.bytes)
+                                                                         : 0;   /* the empty state */
 
     evm_state s;
     evm_state_init(&s, &z->alloc);
