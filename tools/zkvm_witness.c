@@ -13,8 +13,9 @@
        unchanged answer (an entry the block did not need); any other answer is a failure.
        Closes with "N passed, N failed" (one per test).
 
-   build/zkvm_witness input FIXTURE.json OUT_DIR [MAX]
-       For each test in the file (Paris or later, at most MAX), the last valid block as a
+   build/zkvm_witness input FIXTURE.json OUT_DIR [MAX [MATCH]]
+       For each test in the file (Paris or later, at most MAX, whose name contains MATCH),
+       the last valid block as a
        zkVM guest input (examples/zkvm_guest.c reads it): OUT_DIR/<n>.bin, and a line
        "<n>.bin<TAB>test name<TAB>gas used<TAB>post-state root<TAB>block hash" in
        OUT_DIR/index.tsv. The format (all lengths u32 little-endian):
@@ -44,6 +45,7 @@ typedef struct zw {
     const char *out_dir;
     FILE *index;
     int written, max_out;
+    const char *match;                    /* input mode: only tests whose name contains it */
 } zw;
 
 static bool zw_bytes(const evm_json *v, uint8_t **out, size_t *size)
@@ -253,20 +255,19 @@ static bool zw_mutations(zw *z, const evm_chain_config *chain, const uint8_t *ra
         memcpy(items + w->state_count + w->code_count, w->headers, w->header_count * sizeof *items);
         evm_witness v;
         /* removed: the last entry takes its place in the same part */
-        size_t part_start = pick < w->state_count ? 0 : pick < w->state_count + w->code_count ? w->state_count
-                                                                                              : w->state_count + w->code_count;
-        size_t part_count = part_start == 0 ? w->state_count : part_start == w->state_count ? w->code_count : w->header_count;
-        if (part_start == w->state_count + w->code_count) {   /* headers: keep the order */
+        int part = pick < w->state_count ? 0 : pick < w->state_count + w->code_count ? 1 : 2;
+        size_t part_start = part == 0 ? 0 : part == 1 ? w->state_count : w->state_count + w->code_count;
+        size_t part_count = part == 0 ? w->state_count : part == 1 ? w->code_count : w->header_count;
+        if (part == 2)                        /* headers: keep the order */
             memmove(items + pick, items + pick + 1, (part_start + part_count - pick - 1) * sizeof *items);
-        } else {
+        else
             items[pick] = items[part_start + part_count - 1];
-        }
         v.state = items;
-        v.state_count = w->state_count - (part_start == 0);
+        v.state_count = w->state_count - (part == 0);
         v.codes = items + w->state_count;
-        v.code_count = w->code_count - (part_start == w->state_count && w->code_count);
+        v.code_count = w->code_count - (part == 1);
         v.headers = items + w->state_count + w->code_count;
-        v.header_count = w->header_count - (part_start == w->state_count + w->code_count);
+        v.header_count = w->header_count - (part == 2);
         ok = zw_mutant(z, chain, raw, n, &v, want, "removed");
         /* altered: one byte flipped */
         memcpy(items, w->state, w->state_count * sizeof *items);
@@ -306,6 +307,8 @@ static void zw_test(zw *z, const evm_json *t)
     memset(&blk, 0, sizeof blk);
     evm_witness_owned wo;
     memset(&wo, 0, sizeof wo);
+    if (z->match && !strstr(name, z->match))
+        return;
     if (!evm_chain_from_network(&chain, net_name) || chain.forks[0].fork < EVM_PARIS) {
         z->skipped++;
         return;
@@ -452,7 +455,7 @@ int main(int argc, char **argv)
     memset(&z, 0, sizeof z);
     z.mutate = 4;
     if (argc < 3 || (strcmp(argv[1], "check") && strcmp(argv[1], "input"))) {
-        fprintf(stderr, "usage: zkvm_witness check [--mutate N] PATH... | input FIXTURE.json OUT_DIR [MAX]\n");
+        fprintf(stderr, "usage: zkvm_witness check [--mutate N] PATH... | input FIXTURE.json OUT_DIR [MAX [MATCH]]\n");
         return 2;
     }
     evm_vm_init(&z.vm, NULL);
@@ -465,6 +468,7 @@ int main(int argc, char **argv)
             return 2;
         z.out_dir = argv[3];
         z.max_out = argc > 4 ? atoi(argv[4]) : 1000000;
+        z.match = argc > 5 ? argv[5] : NULL;
         z.mutate = 0;
         mkdir(z.out_dir, 0777);
         char p[1024];
