@@ -46,6 +46,8 @@ typedef struct zw {
     FILE *index;
     int written, max_out;
     const char *match;                    /* input mode: only tests whose name contains it */
+    evm_block_header *chain;              /* the full run's chain, for BLOCKHASH */
+    size_t chain_len;
 } zw;
 
 static bool zw_bytes(const evm_json *v, uint8_t **out, size_t *size)
@@ -290,6 +292,14 @@ static bool zw_mutations(zw *z, const evm_chain_config *chain, const uint8_t *ra
     return ok;
 }
 
+static void zw_block_hash(void *user, uint64_t number, evm_bytes32 *hash)
+{
+    zw *z = (zw *)user;
+    memset(hash->bytes, 0, 32);
+    if (z->chain_len && number >= z->chain[0].number && number - z->chain[0].number < z->chain_len)
+        *hash = z->chain[number - z->chain[0].number].hash;
+}
+
 #define ZW_FAIL(...) do { printf("FAIL %s: ", name); printf(__VA_ARGS__); printf("\n"); goto failed; } while (0)
 
 static void zw_test(zw *z, const evm_json *t)
@@ -333,6 +343,11 @@ static void zw_test(zw *z, const evm_json *t)
     for (const evm_json *bj = blocks && blocks->type == EVM_JSON_ARRAY ? blocks->child : NULL; bj; bj = bj->next)
         nblocks++;
     anc = calloc(nblocks + 2, sizeof *anc);
+    free(z->chain);
+    z->chain = calloc(nblocks + 2, sizeof *z->chain);
+    z->chain_len = 0;
+    if (!z->chain)
+        ZW_FAIL("out of memory");
     raws = calloc(nblocks + 2, sizeof *raws);
     if (!anc || !raws)
         ZW_FAIL("out of memory");
@@ -344,6 +359,7 @@ static void zw_test(zw *z, const evm_json *t)
     evm_block_header head;
     if (evm_block_decode_header(&head, anc[0].data, anc[0].size) != EVM_BLOCK_OK)
         ZW_FAIL("genesis header");
+    z->chain[z->chain_len++] = head;
     size_t k = 0, last_valid = (size_t)-1, idx = 0;
     bool full_wrong = false;                  /* the full run disagrees with the fixture */
     for (const evm_json *bj = blocks && blocks->type == EVM_JSON_ARRAY ? blocks->child : NULL; bj; bj = bj->next)
@@ -394,6 +410,7 @@ static void zw_test(zw *z, const evm_json *t)
         evm_witness_owned_free(&wo);
         if (st == EVM_BLOCK_OK) {
             head = blk.header;
+            z->chain[z->chain_len++] = head;
             if (!zw_header_rlp(raw, raw_size, &anc[anc_n]))
                 ZW_FAIL("header");
             anc_n++;
@@ -462,6 +479,7 @@ int main(int argc, char **argv)
     evm_precompiles_init(&z.pc, NULL);
     evm_state_init(&z.state, NULL);
     evm_state_set_precompiles(&z.state, &z.pc);
+    evm_state_set_block_hash(&z.state, zw_block_hash, &z);
     int first = 2;
     if (!strcmp(argv[1], "input")) {
         if (argc < 4)
@@ -473,9 +491,17 @@ int main(int argc, char **argv)
         mkdir(z.out_dir, 0777);
         char p[1024];
         snprintf(p, sizeof p, "%s/index.tsv", z.out_dir);
+        FILE *old = fopen(p, "r");            /* number on after the inputs already there */
+        int first_number = 0;
+        for (int ch; old && (ch = fgetc(old)) != EOF;)
+            first_number += ch == '\n';
+        if (old)
+            fclose(old);
         z.index = fopen(p, "a");
         if (!z.index)
             return 2;
+        z.written = first_number;
+        z.max_out += first_number;
         zw_file(&z, argv[2]);
         fclose(z.index);
     } else {

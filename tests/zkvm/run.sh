@@ -35,6 +35,7 @@ while IFS="$(printf '\t')" read -r bin name gas root hash; do
             out = total - hooks
             r = reth != "" ? sprintf("%.2f", reth / gas) : "-"
             e = ethrex != "" ? sprintf("%.2f", ethrex / gas) : "-"
+            if (gas == 0) { printf "| %s | 0 | %d | %d | - | - | - | - |\n", f, total, out; exit }
             printf "| %s | %d | %d | %d | %.2f | %.2f | %s | %s |\n", f, gas, total, out, total / gas, out / gas, r, e
         }' "$csv"
 done < "$dir/index.tsv"
