@@ -13,7 +13,8 @@ printf '| fixture | gas | instructions | outside hooks | instr/gas | outside/gas
 printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
 while IFS="$(printf '\t')" read -r bin name gas root hash; do
     out=$(timeout 600 "$qemu" -M virt -m 512M -bios none -nographic -monitor none -serial stdio \
-          -icount shift=0 -kernel "$elf" -device loader,file="$dir/$bin",addr=0x88000000,force-raw=on 2>&1)
+          -icount shift=0 -kernel "$elf" -device loader,file="$dir/$bin",addr=0x88000000,force-raw=on \
+          < /dev/null 2>&1)
     rc=$?
     status=$(printf '%s\n' "$out" | awk '/^status/ {print $2}')
     groot=$(printf '%s\n' "$out" | awk '/^post_state_root/ {print $2}')
@@ -35,8 +36,8 @@ while IFS="$(printf '\t')" read -r bin name gas root hash; do
             out = total - hooks
             r = reth != "" ? sprintf("%.2f", reth / gas) : "-"
             e = ethrex != "" ? sprintf("%.2f", ethrex / gas) : "-"
-            if (gas == 0) { printf "| %s | 0 | %d | %d | - | - | - | - |\n", f, total, out; exit }
-            printf "| %s | %d | %d | %d | %.2f | %.2f | %s | %s |\n", f, gas, total, out, total / gas, out / gas, r, e
+            if (gas == 0) { printf "| %s | 0 | %.0f | %.0f | - | - | - | - |\n", f, total, out; exit }
+            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %s | %s |\n", f, gas, total, out, total / gas, out / gas, r, e
         }' "$csv"
 done < "$dir/index.tsv"
 echo "zkvm guest: $passed passed, $failed failed"
