@@ -253,6 +253,7 @@ typedef struct evm__sl {
     uint32_t acct_count, acct_cap;
     uint32_t *acct_table;
     size_t acct_mask;
+    uint32_t last_acct;                   /* index + 1 of the last account found */
     evm__sl_slotrec *slots;
     uint32_t slot_count, slot_cap;
     uint32_t *slot_table;
@@ -773,13 +774,26 @@ static size_t evm__sl_addr_h(const evm_address *a)
     return evm__sl_h(a->bytes + 4) * 0x9e3779b97f4a7c15ull >> 7;
 }
 
-static uint32_t evm__sl_find(const evm__sl *z, const evm_address *a)
+/* 20 bytes equal: inline, no call (the host asks about the same few accounts all the time) */
+static inline bool evm__sl_addr_eq(const uint8_t *a, const uint8_t *b)
 {
+    unsigned d = 0;
+    for (int i = 0; i < 20; i++)
+        d |= (unsigned)(a[i] ^ b[i]);
+    return d == 0;
+}
+
+static uint32_t evm__sl_find(evm__sl *z, const evm_address *a)
+{
+    if (z->last_acct && evm__sl_addr_eq(z->accts[z->last_acct - 1].address.bytes, a->bytes))
+        return z->last_acct - 1;
     if (!z->acct_table)
         return EVM__STATE_NONE;
     for (size_t j = evm__sl_addr_h(a) & z->acct_mask; z->acct_table[j]; j = (j + 1) & z->acct_mask)
-        if (!EVM_MEMCMP(z->accts[z->acct_table[j] - 1].address.bytes, a->bytes, 20))
+        if (evm__sl_addr_eq(z->accts[z->acct_table[j] - 1].address.bytes, a->bytes)) {
+            z->last_acct = z->acct_table[j];
             return z->acct_table[j] - 1;
+        }
     return EVM__STATE_NONE;
 }
 
