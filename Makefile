@@ -226,6 +226,10 @@ zkvm: zkvm-guest $(BUILD)/zkvm_witness
 	@find $(ZKVM_BENCH) -name '*.json' | sort | while read f; do \
 	  $(BUILD)/zkvm_witness input "$$f" $(BUILD)/zkvm/inputs $(ZKVM_MAX) '$(ZKVM_MATCH)' > /dev/null; done
 	@sh tests/zkvm/run.sh $(BUILD)/zkvm/guest64.elf $(ZKVM_QEMU) $(BUILD)/zkvm/inputs $(SHARED)/zkvm/cycles.csv
+	@head -1 $(BUILD)/zkvm/inputs/index.tsv > $(BUILD)/zkvm/rv32.tsv && mkdir -p $(BUILD)/zkvm/rv32 && \
+	  cp $(BUILD)/zkvm/rv32.tsv $(BUILD)/zkvm/rv32/index.tsv && cp $(BUILD)/zkvm/inputs/0.bin $(BUILD)/zkvm/rv32/ && \
+	  echo "rv32im, the first input:" && \
+	  sh tests/zkvm/run.sh $(BUILD)/zkvm/guest32.elf qemu-system-riscv32 $(BUILD)/zkvm/rv32 $(SHARED)/zkvm/cycles.csv
 stateless: $(BUILD)/zkvm_witness
 	$(BUILD)/zkvm_witness check --mutate 4 $(foreach f,paris shanghai cancun prague osaka,$(EEST_BLOCKS)/$(f))
 # ---- end of zkVM guest ------------------------------------------------------------------
