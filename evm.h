@@ -17,7 +17,7 @@
 
    WHAT IT DOES
      evm_execute runs one message (a call or a contract creation) with all of its nested
-     calls and creates, under the gas rules of any fork from Frontier to Cancun. Nested
+     calls and creates, under the gas rules of any fork from Frontier to Osaka. Nested
      calls run on an explicit frame stack: the C stack does not grow with call depth.
      World state is reached only through the host interface (evm_host): a table of
      callbacks plus a context pointer. evm_state.h is a ready-made in-memory host.
@@ -294,6 +294,10 @@ typedef struct evm_message {
        Used by `evm run` and by tests; NULL means load it through the host. */
     const uint8_t *code;
     size_t code_size;
+    /* EIP-7702 (from Prague): code_address is the target of the recipient's delegation
+       designator, so its code runs even where it is a precompile's address. The
+       interpreter follows designators itself (for a top-level call too): leave false. */
+    bool delegated;
 } evm_message;
 
 typedef struct evm_result {
@@ -1700,6 +1704,18 @@ static bool evm__own_copy(evm_vm *vm, evm_buffer *b, const uint8_t *data, size_t
     return true;
 }
 
+/* EIP-7702: if the code of addr is a delegation designator (0xef0100 || target), the
+   target. */
+static bool evm__delegation(const evm_host *h, void *ctx, const evm_address *addr, evm_address *target)
+{
+    size_t n = 0;
+    const uint8_t *c = h->get_code(ctx, addr, &n);
+    if (n != 23 || c[0] != 0xef || c[1] != 0x01 || c[2] != 0x00)
+        return false;
+    EVM_MEMCPY(target->bytes, c + 3, 20);
+    return true;
+}
+
 /* Start a message. Returns true with *child set if a frame must run; false if *o
    already holds the outcome (a precompile, no code, a collision, an abort). */
 static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, evm__outcome *o)
@@ -1731,7 +1747,7 @@ static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, e
         code = msg->input;
         code_size = msg->input_size;
     } else {
-        if (!msg->code && h->precompile) {
+        if (!msg->code && !msg->delegated && h->precompile) {
             evm_precompile_result pr;
             EVM_MEMSET(&pr, 0, sizeof pr);
             evm_precompile_status ps = h->precompile(ctx, vm->fork, &msg->code_address, msg->input,
@@ -2163,7 +2179,8 @@ dispatch:
     EVM__OP(CLZ) {   /* EIP-7939: leading zero bits, 256 for zero */
         int n = 0, i = 3;
         while (i >= 0 && sp[0].w[i] == 0) { n += 64; i--; }
-        if (i >= 0) { uint64_t x = sp[0].w[i]; while (!(x >> 63)) { x <<= 1; n++; } }
+        if (i >= 0)
+            n += evm__clz64(sp[0].w[i]);
         sp[0].w[0] = (uint64_t)n; sp[0].w[1] = sp[0].w[2] = sp[0].w[3] = 0;
         EVM__NEXT(1);
     }
@@ -2508,6 +2525,10 @@ call: {
         EVM__MEMORY(&a[0], &a[-1]);
         EVM__MEMORY(&a[-2], &a[-3]);
         EVM__ACCESS_ACCOUNT(&to);
+        evm_address code_at = to;
+        bool delegated = fork >= EVM_PRAGUE && evm__delegation(host, hctx, &to, &code_at);
+        if (delegated)                         /* EIP-7702: the delegation's target is accessed too */
+            EVM__CHARGE(host->access_account(hctx, &code_at) ? 100 : 2600);
         if (transfers)
             EVM__CHARGE(9000);
         if (opc == EVM_OP_CALL) {
@@ -2559,7 +2580,8 @@ call: {
         msg.is_static = f->is_static || opc == EVM_OP_STATICCALL;
         msg.depth = f->depth + 1;
         msg.gas = child_gas;
-        msg.code_address = to;
+        msg.code_address = code_at;
+        msg.delegated = delegated;
         msg.input_size = evm__is_zero(&a[-1]) ? 0 : (size_t)a[-1].w[0];
         msg.input = msg.input_size ? f->memory.buf.data + a[0].w[0] : NULL;
         if (opc == EVM_OP_CALL || opc == EVM_OP_STATICCALL) {
@@ -2787,6 +2809,16 @@ evm_status evm_execute(evm_vm *vm, const evm_host *host, void *host_ctx, evm_for
             result->status = EVM_INSUFFICIENT_BALANCE;
             return result->status;
         }
+    }
+    evm_message resolved;
+    if (fork >= EVM_PRAGUE && !msg->code && !msg->delegated && msg->kind <= EVM_CALLCODE &&
+        evm__delegation(host, host_ctx, &msg->code_address, &resolved.code_address)) {
+        evm_address target = resolved.code_address;
+        resolved = *msg;                   /* EIP-7702: run the target's code, warm it */
+        resolved.code_address = target;
+        resolved.delegated = true;
+        host->access_account(host_ctx, &target);
+        msg = &resolved;
     }
     evm__outcome o;
     evm__frame *f;

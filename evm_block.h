@@ -114,10 +114,8 @@ typedef enum evm_block_status {
     EVM_BLOCK_STATUS_COUNT
 } evm_block_status;
 
-/* EIP-4844 blob parameters of a fork (in blobs; the gas is 131072 per blob) */
-typedef struct evm_blob_schedule {
-    uint64_t target, max, update_fraction;
-} evm_blob_schedule;
+/* EIP-4844 blob parameters of a fork: evm_state.h's evm_blob_params (in blobs; the gas is
+   131072 per blob) */
 
 #define EVM_CHAIN_MAX_FORKS 4
 #define EVM_CHAIN_MAX_BPO 8
@@ -134,15 +132,15 @@ typedef struct evm_chain_config {
     evm_u256 chain_id;
     evm_chain_fork forks[EVM_CHAIN_MAX_FORKS];       /* ascending */
     size_t fork_count;
-    evm_blob_schedule blob[EVM_FORK_COUNT];          /* per fork, from Cancun */
-    evm_blob_schedule bpo[EVM_CHAIN_MAX_BPO];        /* [n - 1]: BPOn */
+    evm_blob_params blob[EVM_FORK_COUNT];          /* per fork, from Cancun */
+    evm_blob_params bpo[EVM_CHAIN_MAX_BPO];        /* [n - 1]: BPOn */
 } evm_chain_config;
 
 /* The rules one block runs under. */
 typedef struct evm_block_rules {
     evm_fork fork;
     unsigned bpo;
-    evm_blob_schedule blob;          /* zero before Cancun */
+    evm_blob_params blob;          /* zero before Cancun */
 } evm_block_rules;
 
 typedef struct evm_block_header {
@@ -224,7 +222,7 @@ EVM_API void evm_chain_init(evm_chain_config *c, evm_fork fork);
 EVM_API bool evm_chain_from_network(evm_chain_config *c, const char *name);
 /* Set the blob schedule of a fork by name ("Cancun", "Prague", "Osaka", "BPO3"). */
 EVM_API bool evm_chain_set_blob_schedule(evm_chain_config *c, const char *fork_name,
-                                         const evm_blob_schedule *s);
+                                         const evm_blob_params *s);
 EVM_API evm_block_rules evm_chain_rules(const evm_chain_config *c, uint64_t number, uint64_t timestamp);
 
 /* ---- decoding ---- */
@@ -246,8 +244,6 @@ EVM_API evm_block_status evm_block_validate_header(const evm_chain_config *c,
 EVM_API bool evm_block_base_fee(const evm_block_header *parent, uint64_t gas_limit, evm_u256 *out);
 /* EIP-4844 / EIP-7918: the excess blob gas a child of parent must have under rules */
 EVM_API uint64_t evm_block_excess_blob_gas(const evm_block_rules *rules, const evm_block_header *parent);
-/* fake_exponential(1, excess, update_fraction): the blob gas price */
-EVM_API evm_u256 evm_block_blob_price(uint64_t excess_blob_gas, uint64_t update_fraction);
 /* The 2048-bit bloom of one log, ORed into bloom */
 EVM_API void evm_block_bloom_add(uint8_t bloom[256], const evm_address *address,
                                  const evm_bytes32 *topics, size_t topic_count);
@@ -312,13 +308,11 @@ void evm_chain_init(evm_chain_config *c, evm_fork fork)
     c->chain_id = evm_u256_from_u64(1);
     c->forks[0].fork = fork;
     c->fork_count = 1;
-    const evm_blob_schedule cancun = {3, 6, 3338477}, prague = {6, 9, 5007716},
-                            bpo1 = {10, 15, 8346193}, bpo2 = {14, 21, 11684671};
-    c->blob[EVM_CANCUN] = cancun;
-    c->blob[EVM_PRAGUE] = prague;
-    c->blob[EVM_OSAKA] = prague;
-    c->bpo[0] = bpo1;
-    c->bpo[1] = bpo2;
+    /* mainnet's schedule (evm_state.h's data): the forks', then BPO1 and BPO2 */
+    for (int f = EVM_CANCUN; f < EVM_FORK_COUNT; f++)
+        c->blob[f] = evm_fork_blob_params((evm_fork)f);
+    c->bpo[0] = evm_blob_fork_by_name("BPO1")->params;
+    c->bpo[1] = evm_blob_fork_by_name("BPO2")->params;
 }
 
 /* "Cancun" or "BPO3" (n = 3, Osaka rules); the name's first `len` characters */
@@ -403,7 +397,7 @@ bool evm_chain_from_network(evm_chain_config *c, const char *name)
     return true;
 }
 
-bool evm_chain_set_blob_schedule(evm_chain_config *c, const char *fork_name, const evm_blob_schedule *s)
+bool evm_chain_set_blob_schedule(evm_chain_config *c, const char *fork_name, const evm_blob_params *s)
 {
     evm_fork f;
     unsigned bpo;
@@ -465,7 +459,7 @@ static evm_tx_decode_status evm__blk_fixed(evm__rlpr *r, uint8_t *out, size_t n)
     return EVM_TXD_OK;
 }
 
-/* the header list's payload in f; full = the header's whole encoding (for its hash) */
+/* the fields of a header list whose payload is f (the caller hashes the whole item) */
 static evm_tx_decode_status evm__blk_header_fields(evm__rlpr *f, evm_block_header *h)
 {
     evm_tx_decode_status s;
@@ -737,8 +731,9 @@ static unsigned evm__blk_field_count(evm_fork f)
 /* a gas limit within 1/1024 of the parent's (exclusive) and at least 5000 */
 static bool evm__blk_gas_limit_ok(uint64_t gas_limit, uint64_t parent_limit)
 {
-    uint64_t delta = parent_limit / 1024;
-    return gas_limit < parent_limit + delta && gas_limit > parent_limit - delta && gas_limit >= 5000;
+    uint64_t delta = parent_limit / 1024;      /* the distance, so nothing wraps */
+    uint64_t d = gas_limit >= parent_limit ? gas_limit - parent_limit : parent_limit - gas_limit;
+    return d < delta && gas_limit >= 5000;
 }
 
 bool evm_block_base_fee(const evm_block_header *parent, uint64_t gas_limit, evm_u256 *out)
@@ -765,19 +760,6 @@ bool evm_block_base_fee(const evm_block_header *parent, uint64_t gas_limit, evm_
     return true;
 }
 
-evm_u256 evm_block_blob_price(uint64_t excess_blob_gas, uint64_t update_fraction)
-{
-    /* fake_exponential(1, excess, fraction): the Taylor series of e^(excess / fraction) */
-    const evm_u256 den = evm_u256_from_u64(update_fraction ? update_fraction : 1),
-                   num = evm_u256_from_u64(excess_blob_gas);
-    evm_u256 out = {{0, 0, 0, 0}}, acc = den;
-    for (uint64_t i = 1; !evm_u256_is_zero(&acc) && i < 100000; i++) {
-        out = evm_u256_add(out, acc);
-        acc = evm_u256_div(evm_u256_mul(acc, num), evm_u256_mul(den, evm_u256_from_u64(i)));
-    }
-    return evm_u256_div(out, den);
-}
-
 uint64_t evm_block_excess_blob_gas(const evm_block_rules *rules, const evm_block_header *parent)
 {
     /* a parent from before Cancun counts as zero excess and zero use */
@@ -793,7 +775,7 @@ uint64_t evm_block_excess_blob_gas(const evm_block_rules *rules, const evm_block
         evm_u256 base = parent->field_count >= 16 ? parent->base_fee : evm_u256_from_u64(0);
         evm_u256 lhs = evm_u256_mul(evm_u256_from_u64(8192), base);
         evm_u256 rhs = evm_u256_mul(evm_u256_from_u64(EVM__GAS_PER_BLOB),
-                                    evm_block_blob_price(excess, rules->blob.update_fraction));
+                                    evm_blob_base_fee(excess, rules->blob.update_fraction));
         if (evm_u256_lt(&rhs, &lhs))
             return excess + used * (rules->blob.max - rules->blob.target) / rules->blob.max;
     }
@@ -853,7 +835,8 @@ evm_block_status evm_block_validate_header(const evm_chain_config *c, const evm_
         evm_u256 want;
         if (pf < EVM_LONDON) {
             /* the first London block: its parent's limit counts as twice the target */
-            if (!evm__blk_gas_limit_ok(h->gas_limit, parent->gas_limit * 2))
+            uint64_t twice = parent->gas_limit > UINT64_MAX / 2 ? UINT64_MAX : parent->gas_limit * 2;
+            if (!evm__blk_gas_limit_ok(h->gas_limit, twice))
                 return EVM_BLOCK_GAS_LIMIT;
             want = evm_u256_from_u64(1000000000);
         } else if (!evm_block_base_fee(parent, h->gas_limit, &want)) {
@@ -1168,9 +1151,8 @@ static bool evm__blk_index_root(const evm_allocator *alloc, size_t n, const uint
     return ok;
 }
 
-/* The transaction layer's block environment. evm_state.h's evm_block_env has no blob
-   schedule yet (its blob fee uses Cancun's update fraction, its per-transaction limit is
-   6 blobs): when it gets one, this is the one place that passes rules->blob on. */
+/* The transaction layer's block environment, with the block's blob parameters (BPO
+   forks and a test's config.blobSchedule included) */
 static void evm__blk_env(evm_block_env *env, const evm_chain_config *c, const evm_block_header *h,
                          const evm_block_rules *rules)
 {
@@ -1183,6 +1165,7 @@ static void evm__blk_env(evm_block_env *env, const evm_chain_config *c, const ev
     env->base_fee = fork >= EVM_LONDON ? h->base_fee : evm_u256_from_u64(0);
     env->excess_blob_gas = h->excess_blob_gas;
     env->chain_id = c->chain_id;
+    env->blob = rules->blob;
 }
 
 static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
@@ -1394,7 +1377,7 @@ evm_block_status evm_block_execute_hooked(evm_state *s, evm_vm *vm, const evm_ch
     x.receipts.alloc = &r->allocator;
     x.deposits.alloc = &r->allocator;
     evm__blk_env(&x.env, c, h, &rules);
-    x.blob_price = fork >= EVM_CANCUN ? evm_block_blob_price(h->excess_blob_gas, rules.blob.update_fraction)
+    x.blob_price = fork >= EVM_CANCUN ? evm_blob_base_fee(h->excess_blob_gas, rules.blob.update_fraction)
                                       : evm_u256_from_u64(0);
     uint64_t blob_gas = 0;
     if (b->tx_count && !(x.receipt_end = (size_t *)evm_allocate(&r->allocator, NULL, b->tx_count * sizeof(size_t))))

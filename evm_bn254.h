@@ -5,7 +5,7 @@
      In exactly one C file:
          #define EVM_IMPLEMENTATION
          #include "evm_bn254.h"
-     Everywhere else just #include "evm_bn254.h". evm_field256.h must sit beside it.
+     Everywhere else just #include "evm_bn254.h". evm_field.h must sit beside it.
 
      uint8_t out[64];
      if (!evm_bn254_add(in128, out)) { ... invalid input: the call fails, all gas is used }
@@ -31,7 +31,7 @@
      2010), up to four pairs sharing one loop, and the final exponentiation's hard part of
      Fuentes-Castaneda, Knapp, Rodriguez-Henriquez (2011) with cyclotomic squarings (Granger,
      Scott 2010). Tower: Fp6 = Fp2[v]/(v^3 - (9+i)), Fp12 = Fp6[w]/(w^2 - v). Field elements
-     are in Montgomery form (evm_field256.h). Nothing is constant time: all inputs are public.
+     are in Montgomery form (evm_field.h). Nothing is constant time: all inputs are public.
      Peak C stack use (measured, x86-64 gcc -O2 / clang -O2 / i386 gcc -O2): pairing 5.8 /
      5.5 / 5.6 KiB (mostly the four-pair batch and the final exponentiation temporaries),
      mul 2.3 / 2.1 / 2.2 KiB, add 1.1 / 0.9 / 1.1 KiB; no recursion.
@@ -84,15 +84,15 @@ EVM_API bool evm_bn254_pairing(const uint8_t *in, size_t pairs, uint8_t out[32])
 
 #if defined(EVM_IMPLEMENTATION) && !defined(EVM_BN254_IMPLEMENTED)
 #define EVM_BN254_IMPLEMENTED
-#include "evm_field256.h"
+#include "evm_field.h"
 
-typedef struct evm__fp2 { evm__fe c0, c1; } evm__fp2;          /* c0 + c1 i */
+typedef struct evm__fp2 { evm__fe256 c0, c1; } evm__fp2;          /* c0 + c1 i */
 typedef struct evm__fp6 { evm__fp2 c0, c1, c2; } evm__fp6;     /* c0 + c1 v + c2 v^2 */
 typedef struct evm__fp12 { evm__fp6 c0, c1; } evm__fp12;       /* c0 + c1 w */
 typedef struct evm__g2 { evm__fp2 x, y; } evm__g2;             /* affine, on the twist */
 typedef struct evm__g2j { evm__fp2 x, y, z; } evm__g2j;        /* Jacobian or projective */
 
-static const evm__mont evm__bn_p = {
+static const evm__mont256 evm__bn_p = {
     { { EVM__F_W(0x3c208c16d87cfd47ULL), EVM__F_W(0x97816a916871ca8dULL),
         EVM__F_W(0xb85045b68181585dULL), EVM__F_W(0x30644e72e131a029ULL) } },
     { { EVM__F_W(0xf32cfc5b538afa89ULL), EVM__F_W(0xb5e71911d44501fbULL),
@@ -103,7 +103,7 @@ static const evm__mont evm__bn_p = {
 };
 
 /* 3, the b of E, in Montgomery form */
-static const evm__fe evm__bn_b = { {
+static const evm__fe256 evm__bn_b = { {
     EVM__F_W(0x7a17caa950ad28d7ULL), EVM__F_W(0x1f6ac17ae15521b9ULL),
     EVM__F_W(0x334bea4e696bd284ULL), EVM__F_W(0x2a1f6744ce179d8eULL) } };
 
@@ -214,7 +214,7 @@ static const int8_t evm__bn_x_naf[63] = {
     0, 0, 0, -1, 0, 0, 0, 1 };
 
 /* 6x^2, raw: psi(Q) = [6x^2]Q exactly for the points of G2 */
-static const evm__fe evm__bn_6x2 = { {
+static const evm__fe256 evm__bn_6x2 = { {
     EVM__F_W(0xf83e9682e87cfd46ULL), EVM__F_W(0x6f4d8248eeb859fbULL),
     EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } };
 
@@ -224,22 +224,22 @@ static const evm__fe evm__bn_6x2 = { {
 /* ---- Fp ---------------------------------------------------------------------------- */
 
 #define EVM__BN_M (&evm__bn_p)
-static void evm__fp_mul(evm__fe *r, const evm__fe *a, const evm__fe *b) { evm__f_mul(r, a, b, EVM__BN_M); }
-static void evm__fp_add(evm__fe *r, const evm__fe *a, const evm__fe *b) { evm__f_add(r, a, b, EVM__BN_M); }
-static void evm__fp_sub(evm__fe *r, const evm__fe *a, const evm__fe *b) { evm__f_sub(r, a, b, EVM__BN_M); }
+static void evm__fp_mul(evm__fe256 *r, const evm__fe256 *a, const evm__fe256 *b) { evm__f256_mul(r, a, b, EVM__BN_M); }
+static void evm__fp_add(evm__fe256 *r, const evm__fe256 *a, const evm__fe256 *b) { evm__f256_add(r, a, b, EVM__BN_M); }
+static void evm__fp_sub(evm__fe256 *r, const evm__fe256 *a, const evm__fe256 *b) { evm__f256_sub(r, a, b, EVM__BN_M); }
 
 /* ---- Fp2 = Fp[i] / (i^2 + 1) --------------------------------------------------------- */
 
 static void evm__fp2_copy(evm__fp2 *r, const evm__fp2 *a)
 {
-    evm__f_copy(&r->c0, &a->c0);
-    evm__f_copy(&r->c1, &a->c1);
+    evm__f256_copy(&r->c0, &a->c0);
+    evm__f256_copy(&r->c1, &a->c1);
 }
 
-static void evm__fp2_set(evm__fp2 *r, const evm__fe *c0)   /* c0 + 0 i */
+static void evm__fp2_set(evm__fp2 *r, const evm__fe256 *c0)   /* c0 + 0 i */
 {
-    evm__f_copy(&r->c0, c0);
-    evm__f_zero(&r->c1);
+    evm__f256_copy(&r->c0, c0);
+    evm__f256_zero(&r->c1);
 }
 
 static void evm__fp2_add(evm__fp2 *r, const evm__fp2 *a, const evm__fp2 *b)
@@ -258,20 +258,20 @@ static void evm__fp2_dbl(evm__fp2 *r, const evm__fp2 *a) { evm__fp2_add(r, a, a)
 
 static void evm__fp2_neg(evm__fp2 *r, const evm__fp2 *a)
 {
-    evm__f_neg(&r->c0, &a->c0, EVM__BN_M);
-    evm__f_neg(&r->c1, &a->c1, EVM__BN_M);
+    evm__f256_neg(&r->c0, &a->c0, EVM__BN_M);
+    evm__f256_neg(&r->c1, &a->c1, EVM__BN_M);
 }
 
 static void evm__fp2_conj(evm__fp2 *r, const evm__fp2 *a)
 {
-    evm__f_copy(&r->c0, &a->c0);
-    evm__f_neg(&r->c1, &a->c1, EVM__BN_M);
+    evm__f256_copy(&r->c0, &a->c0);
+    evm__f256_neg(&r->c1, &a->c1, EVM__BN_M);
 }
 
 /* Karatsuba: 3 products */
 static void evm__fp2_mul(evm__fp2 *r, const evm__fp2 *a, const evm__fp2 *b)
 {
-    evm__fe t0, t1, s0, s1;
+    evm__fe256 t0, t1, s0, s1;
     evm__fp_mul(&t0, &a->c0, &b->c0);
     evm__fp_mul(&t1, &a->c1, &b->c1);
     evm__fp_add(&s0, &a->c0, &a->c1);
@@ -285,7 +285,7 @@ static void evm__fp2_mul(evm__fp2 *r, const evm__fp2 *a, const evm__fp2 *b)
 /* (a0 + a1)(a0 - a1) + 2 a0 a1 i: 2 products */
 static void evm__fp2_sqr(evm__fp2 *r, const evm__fp2 *a)
 {
-    evm__fe s, d, t;
+    evm__fe256 s, d, t;
     evm__fp_add(&s, &a->c0, &a->c1);
     evm__fp_sub(&d, &a->c0, &a->c1);
     evm__fp_mul(&t, &a->c0, &a->c1);
@@ -293,7 +293,7 @@ static void evm__fp2_sqr(evm__fp2 *r, const evm__fp2 *a)
     evm__fp_add(&r->c1, &t, &t);
 }
 
-static void evm__fp2_mul_fp(evm__fp2 *r, const evm__fp2 *a, const evm__fe *b)
+static void evm__fp2_mul_fp(evm__fp2 *r, const evm__fp2 *a, const evm__fe256 *b)
 {
     evm__fp_mul(&r->c0, &a->c0, b);
     evm__fp_mul(&r->c1, &a->c1, b);
@@ -309,26 +309,26 @@ static void evm__fp2_mul_xi(evm__fp2 *r, const evm__fp2 *a)
     evm__fp2_add(&t, &t, a);
     evm__fp_sub(&t.c0, &t.c0, &a->c1);
     evm__fp_add(&r->c1, &t.c1, &a->c0);
-    evm__f_copy(&r->c0, &t.c0);
+    evm__f256_copy(&r->c0, &t.c0);
 }
 
 static void evm__fp2_inv(evm__fp2 *r, const evm__fp2 *a)
 {
-    evm__fe t0, t1;
+    evm__fe256 t0, t1;
     evm__fp_mul(&t0, &a->c0, &a->c0);
     evm__fp_mul(&t1, &a->c1, &a->c1);
     evm__fp_add(&t0, &t0, &t1);
-    evm__f_inv(&t0, &t0, EVM__BN_M);
+    evm__f256_inv(&t0, &t0, EVM__BN_M);
     evm__fp_mul(&r->c0, &a->c0, &t0);
     evm__fp_mul(&t0, &a->c1, &t0);
-    evm__f_neg(&r->c1, &t0, EVM__BN_M);
+    evm__f256_neg(&r->c1, &t0, EVM__BN_M);
 }
 
-static bool evm__fp2_is_zero(const evm__fp2 *a) { return evm__f_is_zero(&a->c0) && evm__f_is_zero(&a->c1); }
+static bool evm__fp2_is_zero(const evm__fp2 *a) { return evm__f256_is_zero(&a->c0) && evm__f256_is_zero(&a->c1); }
 
 static bool evm__fp2_eq(const evm__fp2 *a, const evm__fp2 *b)
 {
-    return evm__f_eq(&a->c0, &b->c0) && evm__f_eq(&a->c1, &b->c1);
+    return evm__f256_eq(&a->c0, &b->c0) && evm__f256_eq(&a->c1, &b->c1);
 }
 
 /* ---- Fp6 = Fp2[v] / (v^3 - xi) ----------------------------------------------------- */
@@ -489,7 +489,7 @@ static void evm__fp12_copy(evm__fp12 *r, const evm__fp12 *a)
 
 static bool evm__fp12_is_one(const evm__fp12 *a)
 {
-    return evm__f_eq(&a->c0.c0.c0, &evm__bn_p.one) && evm__f_is_zero(&a->c0.c0.c1) &&
+    return evm__f256_eq(&a->c0.c0.c0, &evm__bn_p.one) && evm__f256_is_zero(&a->c0.c0.c1) &&
            evm__fp2_is_zero(&a->c0.c1) && evm__fp2_is_zero(&a->c0.c2) &&
            evm__fp2_is_zero(&a->c1.c0) && evm__fp2_is_zero(&a->c1.c1) && evm__fp2_is_zero(&a->c1.c2);
 }
@@ -695,76 +695,76 @@ static EVM__F_NOINLINE void evm__bn_final_exp(evm__fp12 *out, const evm__fp12 *f
 /* ---- G1 ---------------------------------------------------------------------------- */
 
 /* 64 bytes x || y -> 0: invalid, 1: affine point (Montgomery form), 2: infinity */
-static int evm__bn_g1_decode(evm__aff *p, const uint8_t in[64])
+static int evm__bn_g1_decode(evm__aff256 *p, const uint8_t in[64])
 {
-    evm__fe x, y, l, rhs;
-    evm__f_from_be(&x, in);
-    evm__f_from_be(&y, in + 32);
-    if (!evm__f_lt(&x, &evm__bn_p.p) || !evm__f_lt(&y, &evm__bn_p.p)) return 0;
-    if (evm__f_is_zero(&x) && evm__f_is_zero(&y)) return 2;
-    evm__f_to_mont(&p->x, &x, EVM__BN_M);
-    evm__f_to_mont(&p->y, &y, EVM__BN_M);
+    evm__fe256 x, y, l, rhs;
+    evm__f256_from_be(&x, in);
+    evm__f256_from_be(&y, in + 32);
+    if (!evm__f256_lt(&x, &evm__bn_p.p) || !evm__f256_lt(&y, &evm__bn_p.p)) return 0;
+    if (evm__f256_is_zero(&x) && evm__f256_is_zero(&y)) return 2;
+    evm__f256_to_mont(&p->x, &x, EVM__BN_M);
+    evm__f256_to_mont(&p->y, &y, EVM__BN_M);
     evm__fp_mul(&l, &p->y, &p->y);
     evm__fp_mul(&rhs, &p->x, &p->x);
     evm__fp_mul(&rhs, &rhs, &p->x);
     evm__fp_add(&rhs, &rhs, &evm__bn_b);
-    return evm__f_eq(&l, &rhs) ? 1 : 0;
+    return evm__f256_eq(&l, &rhs) ? 1 : 0;
 }
 
-static void evm__bn_g1_encode(uint8_t out[64], const evm__jac *p)
+static void evm__bn_g1_encode(uint8_t out[64], const evm__jac256 *p)
 {
-    evm__aff a;
-    evm__fe t;
+    evm__aff256 a;
+    evm__fe256 t;
     int i;
-    if (!evm__jac_to_aff(&a, p, EVM__BN_M)) {
+    if (!evm__jac256_to_aff(&a, p, EVM__BN_M)) {
         for (i = 0; i < 64; i++) out[i] = 0;
         return;
     }
-    evm__f_from_mont(&t, &a.x, EVM__BN_M);
-    evm__f_to_be(out, &t);
-    evm__f_from_mont(&t, &a.y, EVM__BN_M);
-    evm__f_to_be(out + 32, &t);
+    evm__f256_from_mont(&t, &a.x, EVM__BN_M);
+    evm__f256_to_be(out, &t);
+    evm__f256_from_mont(&t, &a.y, EVM__BN_M);
+    evm__f256_to_be(out + 32, &t);
 }
 
 EVM_API bool EVM_ACCELERATED(evm_bn254_add)(const uint8_t in[128], uint8_t out[64])
 {
-    evm__aff a, b;
-    evm__jac s;
+    evm__aff256 a, b;
+    evm__jac256 s;
     int ka = evm__bn_g1_decode(&a, in), kb = evm__bn_g1_decode(&b, in + 64);
     if (!ka || !kb) return false;
-    if (ka == 1) evm__jac_from_aff(&s, &a, EVM__BN_M);
-    else evm__jac_set_inf(&s, EVM__BN_M);
-    if (kb == 1) evm__jac_add_aff(&s, &s, &b, EVM__BN_M);
+    if (ka == 1) evm__jac256_from_aff(&s, &a, EVM__BN_M);
+    else evm__jac256_set_inf(&s, EVM__BN_M);
+    if (kb == 1) evm__jac256_add_aff(&s, &s, &b, EVM__BN_M);
     evm__bn_g1_encode(out, &s);
     return true;
 }
 
 EVM_API bool EVM_ACCELERATED(evm_bn254_mul)(const uint8_t in[96], uint8_t out[64])
 {
-    evm__aff a;
-    evm__fe k;
-    evm__jac tab[1 << (EVM__BN_MUL_WINDOW - 2)], p2, acc, t;
+    evm__aff256 a;
+    evm__fe256 k;
+    evm__jac256 tab[1 << (EVM__BN_MUL_WINDOW - 2)], p2, acc, t;
     int8_t naf[257];
     int kind = evm__bn_g1_decode(&a, in), len, i;
     if (!kind) return false;
-    evm__f_from_be(&k, in + 64);
-    evm__jac_set_inf(&acc, EVM__BN_M);
-    len = kind == 1 ? evm__f_wnaf(naf, &k, EVM__BN_MUL_WINDOW, 256) : 0;
+    evm__f256_from_be(&k, in + 64);
+    evm__jac256_set_inf(&acc, EVM__BN_M);
+    len = kind == 1 ? evm__f256_wnaf(naf, &k, EVM__BN_MUL_WINDOW, 256) : 0;
     if (len) {
-        evm__jac_from_aff(&tab[0], &a, EVM__BN_M);
-        evm__jac_dbl(&p2, &tab[0], EVM__BN_M);
+        evm__jac256_from_aff(&tab[0], &a, EVM__BN_M);
+        evm__jac256_dbl(&p2, &tab[0], EVM__BN_M);
         for (i = 1; i < (1 << (EVM__BN_MUL_WINDOW - 2)); i++)
-            evm__jac_add(&tab[i], &tab[i - 1], &p2, EVM__BN_M);
+            evm__jac256_add(&tab[i], &tab[i - 1], &p2, EVM__BN_M);
     }
     for (i = len - 1; i >= 0; i--) {
         int d = naf[i];
-        if (!evm__jac_is_inf(&acc)) evm__jac_dbl(&acc, &acc, EVM__BN_M);
+        if (!evm__jac256_is_inf(&acc)) evm__jac256_dbl(&acc, &acc, EVM__BN_M);
         if (d > 0) {
-            evm__jac_add(&acc, &acc, &tab[d >> 1], EVM__BN_M);
+            evm__jac256_add(&acc, &acc, &tab[d >> 1], EVM__BN_M);
         } else if (d < 0) {
-            evm__jac_copy(&t, &tab[(-d) >> 1]);
-            evm__f_neg(&t.y, &t.y, EVM__BN_M);
-            evm__jac_add(&acc, &acc, &t, EVM__BN_M);
+            evm__jac256_copy(&t, &tab[(-d) >> 1]);
+            evm__f256_neg(&t.y, &t.y, EVM__BN_M);
+            evm__jac256_add(&acc, &acc, &t, EVM__BN_M);
         }
     }
     evm__bn_g1_encode(out, &acc);
@@ -782,7 +782,7 @@ static void evm__g2_psi(evm__g2 *r, const evm__g2 *q)
     evm__fp2_mul(&r->y, &r->y, &evm__bn_gamma[0][2]);
 }
 
-/* Jacobian doubling on the twist, dbl-2009-l as in evm_field256.h, over Fp2 */
+/* Jacobian doubling on the twist, dbl-2009-l as in evm_field.h, over Fp2 */
 static void evm__g2j_dbl(evm__g2j *r, const evm__g2j *p)
 {
     evm__fp2 a, b, c, d, e, f;
@@ -831,8 +831,8 @@ static void evm__g2j_add_aff(evm__g2j *r, const evm__g2j *p, const evm__g2 *q)
         } else {
             evm__fp2_copy(&r->x, &p->x);              /* any x, y with z = 0 */
             evm__fp2_copy(&r->y, &p->y);
-            evm__f_zero(&r->z.c0);
-            evm__f_zero(&r->z.c1);
+            evm__f256_zero(&r->z.c0);
+            evm__f256_zero(&r->z.c1);
         }
         return;
     }
@@ -864,7 +864,7 @@ static EVM__F_NOINLINE bool evm__g2_in_subgroup(const evm__g2 *q)
     evm__g2j acc;
     evm__fp2 z2, t;
     int8_t naf[129];
-    int len = evm__f_wnaf(naf, &evm__bn_6x2, 2, 128), i;
+    int len = evm__f256_wnaf(naf, &evm__bn_6x2, 2, 128), i;
     evm__fp2_copy(&nq.x, &q->x);
     evm__fp2_neg(&nq.y, &q->y);
     evm__fp2_copy(&acc.x, &q->x);
@@ -888,20 +888,20 @@ static EVM__F_NOINLINE bool evm__g2_in_subgroup(const evm__g2 *q)
 /* 128 bytes x_im, x_re, y_im, y_re -> 0: invalid, 1: point of G2, 2: infinity */
 static int evm__bn_g2_decode(evm__g2 *q, const uint8_t in[128])
 {
-    evm__fe v[4];
+    evm__fe256 v[4];
     evm__fp2 l, rhs;
     int i;
     bool zero = true;
     for (i = 0; i < 4; i++) {
-        evm__f_from_be(&v[i], in + 32 * i);
-        if (!evm__f_lt(&v[i], &evm__bn_p.p)) return 0;
-        if (!evm__f_is_zero(&v[i])) zero = false;
+        evm__f256_from_be(&v[i], in + 32 * i);
+        if (!evm__f256_lt(&v[i], &evm__bn_p.p)) return 0;
+        if (!evm__f256_is_zero(&v[i])) zero = false;
     }
     if (zero) return 2;
-    evm__f_to_mont(&q->x.c1, &v[0], EVM__BN_M);
-    evm__f_to_mont(&q->x.c0, &v[1], EVM__BN_M);
-    evm__f_to_mont(&q->y.c1, &v[2], EVM__BN_M);
-    evm__f_to_mont(&q->y.c0, &v[3], EVM__BN_M);
+    evm__f256_to_mont(&q->x.c1, &v[0], EVM__BN_M);
+    evm__f256_to_mont(&q->x.c0, &v[1], EVM__BN_M);
+    evm__f256_to_mont(&q->y.c1, &v[2], EVM__BN_M);
+    evm__f256_to_mont(&q->y.c0, &v[3], EVM__BN_M);
     evm__fp2_sqr(&l, &q->y);
     evm__fp2_sqr(&rhs, &q->x);
     evm__fp2_mul(&rhs, &rhs, &q->x);
@@ -913,7 +913,7 @@ static int evm__bn_g2_decode(evm__g2 *q, const uint8_t in[128])
 /* ---- the Miller loop ----------------------------------------------------------------- */
 
 typedef struct evm__bn_pair {
-    evm__fe px, py;          /* P in G1, affine */
+    evm__fe256 px, py;          /* P in G1, affine */
     evm__g2 q;               /* Q in G2, affine */
     evm__g2j t;              /* running multiple of Q, homogeneous projective (x = X/Z) */
 } evm__bn_pair;
@@ -926,8 +926,8 @@ static EVM__F_NOINLINE void evm__bn_line_dbl(evm__fp2 l[3], evm__bn_pair *s)
     evm__g2j *t = &s->t;
     evm__fp2 a, b, c, e, g, h, j;
     evm__fp2_mul(&a, &t->x, &t->y);
-    evm__f_half(&a.c0, &a.c0, EVM__BN_M);
-    evm__f_half(&a.c1, &a.c1, EVM__BN_M);         /* a = XY/2 */
+    evm__f256_half(&a.c0, &a.c0, EVM__BN_M);
+    evm__f256_half(&a.c1, &a.c1, EVM__BN_M);         /* a = XY/2 */
     evm__fp2_sqr(&b, &t->y);                      /* b = Y^2 */
     evm__fp2_sqr(&c, &t->z);                      /* c = Z^2 */
     evm__fp2_mul(&e, &c, &evm__bn_3b2);           /* e = 3b'Z^2 */
@@ -949,8 +949,8 @@ static EVM__F_NOINLINE void evm__bn_line_dbl(evm__fp2 l[3], evm__bn_pair *s)
     evm__fp2_sub(&c, &b, &g);
     evm__fp2_mul(&t->x, &a, &c);
     evm__fp2_add(&c, &b, &g);
-    evm__f_half(&c.c0, &c.c0, EVM__BN_M);
-    evm__f_half(&c.c1, &c.c1, EVM__BN_M);
+    evm__f256_half(&c.c0, &c.c0, EVM__BN_M);
+    evm__f256_half(&c.c1, &c.c1, EVM__BN_M);
     evm__fp2_sqr(&c, &c);
     evm__fp2_sqr(&e, &e);
     evm__fp2_dbl(&g, &e);
@@ -1002,11 +1002,11 @@ static void evm__bn_ell(evm__fp12 *f, const evm__fp2 l[3], bool first)
         return;
     }
     evm__fp2_copy(&f->c0.c0, &l[0]);
-    evm__f_zero(&f->c0.c1.c0); evm__f_zero(&f->c0.c1.c1);
-    evm__f_zero(&f->c0.c2.c0); evm__f_zero(&f->c0.c2.c1);
+    evm__f256_zero(&f->c0.c1.c0); evm__f256_zero(&f->c0.c1.c1);
+    evm__f256_zero(&f->c0.c2.c0); evm__f256_zero(&f->c0.c2.c1);
     evm__fp2_copy(&f->c1.c0, &l[1]);
     evm__fp2_copy(&f->c1.c1, &l[2]);
-    evm__f_zero(&f->c1.c2.c0); evm__f_zero(&f->c1.c2.c1);
+    evm__f256_zero(&f->c1.c2.c0); evm__f256_zero(&f->c1.c2.c1);
 }
 
 /* f = product over the n >= 1 pairs of the optimal ate Miller function
@@ -1058,7 +1058,7 @@ static EVM__F_NOINLINE long evm__bn_miller_all(evm__fp12 *acc, const uint8_t *in
 {
     evm__bn_pair batch[EVM__BN_BATCH];
     evm__fp12 f;
-    evm__aff p;
+    evm__aff256 p;
     size_t i;
     long used = 0;
     int n = 0;
@@ -1067,8 +1067,8 @@ static EVM__F_NOINLINE long evm__bn_miller_all(evm__fp12 *acc, const uint8_t *in
         int kq = kp ? evm__bn_g2_decode(&batch[n].q, in + 192 * i + 64) : 0;
         if (!kp || !kq) return -1;
         if (kp == 2 || kq == 2) continue;           /* e(0, Q) = e(P, 0) = 1 */
-        evm__f_copy(&batch[n].px, &p.x);
-        evm__f_copy(&batch[n].py, &p.y);
+        evm__f256_copy(&batch[n].px, &p.x);
+        evm__f256_copy(&batch[n].py, &p.y);
         if (++n == EVM__BN_BATCH || i + 1 == pairs) {
             evm__bn_miller(used ? &f : acc, batch, n);
             if (used) evm__fp12_mul(acc, acc, &f);

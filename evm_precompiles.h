@@ -1,12 +1,12 @@
-/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and their gas, for evm.h.
+/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and 0x100 and their gas, for evm.h.
 
    USAGE
      In exactly one C file (the one that implements evm.h is fine):
          #define EVM_IMPLEMENTATION
          #include "evm_precompiles.h"
      Everywhere else just #include "evm_precompiles.h". evm.h, evm_secp256k1.h,
-     evm_bn254.h and evm_kzg.h must sit beside it (the last three not with
-     EVM_PRECOMPILES_NO_CRYPTO).
+     evm_p256.h, evm_bn254.h, evm_field.h and evm_kzg.h must sit beside it (only evm.h
+     with EVM_PRECOMPILES_NO_CRYPTO).
 
      evm_precompiles pc;
      evm_precompiles_init(&pc, NULL);             // NULL = the C library's realloc
@@ -20,23 +20,27 @@
      0x02 sha256         Frontier   60 + 12 per 32-byte word of input
      0x03 ripemd160      Frontier   600 + 120 per word; the 20-byte digest left-padded to 32
      0x04 identity       Frontier   15 + 3 per word
-     0x05 modexp         Byzantium  EIP-198 until Istanbul, EIP-2565 from Berlin
+     0x05 modexp         Byzantium  EIP-198 until Istanbul, EIP-2565 from Berlin, EIP-7883
+                                    from Osaka (lengths at most 1024 bytes: EIP-7823)
      0x06 bn254 add      Byzantium  500, from Istanbul 150 (EIP-1108)
      0x07 bn254 mul      Byzantium  40000, from Istanbul 6000
      0x08 bn254 pairing  Byzantium  100000 + 80000 per pair, from Istanbul 45000 + 34000
      0x09 blake2f        Istanbul   1 per round (EIP-152)
      0x0a point eval     Cancun     50000 (EIP-4844)
+     0x100 p256verify    Osaka      6900 (EIP-7951)
      Inputs shorter than a contract reads are zero-padded; longer ones are ignored except
      where the EIP says otherwise (blake2f: exactly 213 bytes; point evaluation: exactly
-     192; pairing: a multiple of 192).
+     192; pairing: a multiple of 192; p256verify: exactly 160, else an empty output).
 
    RESULTS
      evm_precompiles_run returns EVM_PRECOMPILE_NONE for an address that is not a
      precompile at that fork (the caller runs the account's code), else:
        EVM_PRECOMPILE_OK          result->gas_used and the output are set. The output
                                   lives in the evm_precompiles object until its next run
-                                  or destroy. Failed ecrecover recoveries are OK with an
-                                  empty output, as consensus requires.
+                                  or destroy. Failed ecrecover recoveries and failed
+                                  p256verify checks (any input but a valid signature)
+                                  are OK with an empty output and the full price, as
+                                  consensus requires.
        EVM_PRECOMPILE_OUT_OF_GAS  gas is below the cost; result->gas_used = gas.
        EVM_PRECOMPILE_ERROR       invalid input (bad point, bad length, bad flag, failed
                                   proof); result->gas_used = gas.
@@ -62,9 +66,10 @@
      zero padding, and x mod 0 is 0 without any work.
 
    CONFIGURATION (define before including)
-     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_bn254.h and evm_kzg.h:
-                                ecrecover, the three bn254 contracts and point evaluation
-                                then return EVM_PRECOMPILE_UNSUPPORTED (small embedded
+     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_p256.h, evm_bn254.h and
+                                evm_kzg.h: ecrecover, the three bn254 contracts, point
+                                evaluation and p256verify then return
+                                EVM_PRECOMPILE_UNSUPPORTED (small embedded
                                 builds that never see those calls). sha256, ripemd160,
                                 identity, modexp and blake2f are always here.
      EVM_NO_INT128              32-bit limbs in modexp even where the compiler has
@@ -90,6 +95,7 @@
 
 #ifndef EVM_PRECOMPILES_NO_CRYPTO
 #include "evm_secp256k1.h"
+#include "evm_p256.h"
 #include "evm_bn254.h"
 #include "evm_kzg.h"
 #endif
@@ -102,6 +108,7 @@ typedef struct evm_precompiles {
     evm_allocator allocator;
     uint8_t *out;               /* output and scratch space, reused across calls */
     size_t out_cap;
+    bool sha_ni;                /* the CPU has the SHA extensions (x86-64; found at init) */
 } evm_precompiles;
 
 EVM_API void evm_precompiles_init(evm_precompiles *p, const evm_allocator *alloc); /* alloc may be NULL */
@@ -208,13 +215,97 @@ static void evm__sha256_block(uint32_t h[8], const uint8_t *b)
     h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
-EVM_API void EVM_ACCELERATED(evm_sha256)(const uint8_t *data, size_t size, uint8_t out[32])
+/* x86-64 with the SHA extensions (Intel SHA-NI, AMD Zen): four rounds per pair of
+   sha256rnds2, the message schedule by sha256msg1/msg2. About 5x the portable code; used
+   for inputs of a few blocks and more, where the cpuid check (a VM exit under a
+   hypervisor) is amortized. Hosted x86-64 gcc/clang only; EVM_NO_ASM turns it off. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__TINYC__) && \
+    !defined(EVM_NO_ASM) && !defined(EVM_NO_STDLIB)
+#define EVM__SHA_NI 1
+#include <immintrin.h>
+#include <cpuid.h>
+
+static bool evm__sha_ni_available(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9)))
+        return false;                               /* SSE4.1, SSSE3 */
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));   /* SHA */
+}
+
+/* one group of four rounds g (W: the message words of groups g, g+1, g+2 and g-1) */
+#define EVM__SHA_G(g, Wg, Wn, Wnn, Wp) do {                                                \
+        m = _mm_add_epi32(Wg, _mm_loadu_si128((const __m128i *)(const void *)(evm__sha256_k + 4 * (g)))); \
+        s1 = _mm_sha256rnds2_epu32(s1, s0, m);                                            \
+        if ((g) >= 3 && (g) <= 14) {                                                       \
+            Wn = _mm_add_epi32(Wn, _mm_alignr_epi8(Wg, Wp, 4));                           \
+            Wn = _mm_sha256msg2_epu32(Wn, Wg);                                             \
+        }                                                                                  \
+        s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0e));                    \
+        if ((g) >= 1 && (g) <= 12)                                                         \
+            Wp = _mm_sha256msg1_epu32(Wp, Wg);                                             \
+        (void)Wnn;                                                                         \
+    } while (0)
+
+__attribute__((target("sha,sse4.1,ssse3")))
+static void evm__sha256_blocks_ni(uint32_t h[8], const uint8_t *p, size_t blocks)
+{
+    const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bll, 0x0405060700010203ll);
+    __m128i t = _mm_loadu_si128((const __m128i *)(const void *)h);        /* a b c d */
+    __m128i s1 = _mm_loadu_si128((const __m128i *)(const void *)(h + 4)); /* e f g h */
+    t = _mm_shuffle_epi32(t, 0xb1);
+    s1 = _mm_shuffle_epi32(s1, 0x1b);
+    __m128i s0 = _mm_alignr_epi8(t, s1, 8);                                 /* a b e f */
+    s1 = _mm_blend_epi16(s1, t, 0xf0);                                      /* c d g h */
+    for (; blocks; blocks--, p += 64) {
+        __m128i save0 = s0, save1 = s1, m;
+        __m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), swap);
+        __m128i w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)), swap);
+        __m128i w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)), swap);
+        __m128i w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 48)), swap);
+        EVM__SHA_G(0, w0, w1, w2, w3);   EVM__SHA_G(1, w1, w2, w3, w0);
+        EVM__SHA_G(2, w2, w3, w0, w1);   EVM__SHA_G(3, w3, w0, w1, w2);
+        EVM__SHA_G(4, w0, w1, w2, w3);   EVM__SHA_G(5, w1, w2, w3, w0);
+        EVM__SHA_G(6, w2, w3, w0, w1);   EVM__SHA_G(7, w3, w0, w1, w2);
+        EVM__SHA_G(8, w0, w1, w2, w3);   EVM__SHA_G(9, w1, w2, w3, w0);
+        EVM__SHA_G(10, w2, w3, w0, w1);  EVM__SHA_G(11, w3, w0, w1, w2);
+        EVM__SHA_G(12, w0, w1, w2, w3);  EVM__SHA_G(13, w1, w2, w3, w0);
+        EVM__SHA_G(14, w2, w3, w0, w1);  EVM__SHA_G(15, w3, w0, w1, w2);
+        s0 = _mm_add_epi32(s0, save0);
+        s1 = _mm_add_epi32(s1, save1);
+    }
+    t = _mm_shuffle_epi32(s0, 0x1b);                                        /* f e b a */
+    s1 = _mm_shuffle_epi32(s1, 0xb1);                                       /* d c h g */
+    s0 = _mm_blend_epi16(t, s1, 0xf0);                                      /* d c b a */
+    s1 = _mm_alignr_epi8(s1, t, 8);                                         /* h g f e */
+    _mm_storeu_si128((__m128i *)(void *)h, s0);
+    _mm_storeu_si128((__m128i *)(void *)(h + 4), s1);
+}
+#undef EVM__SHA_G
+#endif
+
+/* ni: 1 = use the SHA extensions, 0 = do not, -1 = ask the CPU (for long inputs only:
+   cpuid costs microseconds under a hypervisor; evm_precompiles asks once, at init) */
+static void evm__sha256_blocks(uint32_t h[8], const uint8_t *p, size_t blocks, int ni)
+{
+#ifdef EVM__SHA_NI
+    if (blocks >= 4 && (ni > 0 || (ni < 0 && blocks >= 256 && evm__sha_ni_available()))) {
+        evm__sha256_blocks_ni(h, p, blocks);
+        return;
+    }
+#else
+    (void)ni;
+#endif
+    for (size_t i = 0; i < blocks; i++)
+        evm__sha256_block(h, p + 64 * i);
+}
+
+static void evm__sha256(const uint8_t *data, size_t size, uint8_t out[32], int ni)
 {
     uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     size_t full = size / 64, rem = size % 64;
-    for (size_t i = 0; i < full; i++)
-        evm__sha256_block(h, data + 64 * i);
+    evm__sha256_blocks(h, data, full, ni);
     uint8_t tail[128];
     evm__pc_zero(tail, sizeof tail);
     if (rem)
@@ -232,6 +323,11 @@ EVM_API void EVM_ACCELERATED(evm_sha256)(const uint8_t *data, size_t size, uint8
         out[4 * i + 2] = (uint8_t)(h[i] >> 8);
         out[4 * i + 3] = (uint8_t)h[i];
     }
+}
+
+EVM_API void EVM_ACCELERATED(evm_sha256)(const uint8_t *data, size_t size, uint8_t out[32])
+{
+    evm__sha256(data, size, out, -1);
 }
 
 /* ---------------------------------------------------------------------------------
@@ -521,9 +617,10 @@ static uint64_t evm__pc_linear_gas(uint64_t base, uint64_t per_word, size_t size
 }
 
 /* EIP-198's adjusted exponent length (before max(., 1)): from the exponent's length and
-   its first min(32, len_e) bytes, which start at 96 + len_b. */
+   its first min(32, len_e) bytes, which start at 96 + len_b; each exponent byte past the
+   first 32 counts `per_byte` (8, from Osaka 16: EIP-7883). */
 static evm__pc_u128 evm__pc_modexp_iterations(const uint8_t *in, size_t size, evm__pc_u128 len_b,
-                                              evm__pc_u128 len_e)
+                                              evm__pc_u128 len_e, uint64_t per_byte)
 {
     uint64_t off = evm__pc_add_sat(96, evm__pc_sat64(len_b));
     uint64_t head_len = (len_e.hi == 0 && len_e.lo < 32) ? len_e.lo : 32;
@@ -538,10 +635,9 @@ static evm__pc_u128 evm__pc_modexp_iterations(const uint8_t *in, size_t size, ev
         }
     }
     evm__pc_u128 it = evm__pc_u128_of(top > 0 ? (uint64_t)top : 0);
-    if (len_e.hi || len_e.lo > 32) {
-        evm__pc_u128 eight = {0, 8};
-        it = evm__pc_add128(it, evm__pc_mul128(evm__pc_sub128_small(len_e, 32), eight));
-    }
+    if (len_e.hi || len_e.lo > 32)
+        it = evm__pc_add128(it, evm__pc_mul128(evm__pc_sub128_small(len_e, 32),
+                                               evm__pc_u128_of(per_byte)));
     return it;
 }
 
@@ -552,9 +648,19 @@ static uint64_t evm__pc_modexp_gas(evm_fork fork, const uint8_t *in, size_t size
                                    evm__pc_u128 len_e, evm__pc_u128 len_m)
 {
     evm__pc_u128 x = evm__pc_lt128(len_b, len_m) ? len_m : len_b;
-    evm__pc_u128 it = evm__pc_modexp_iterations(in, size, len_b, len_e);
+    evm__pc_u128 it = evm__pc_modexp_iterations(in, size, len_b, len_e, fork >= EVM_OSAKA ? 16 : 8);
     if (it.hi == 0 && it.lo == 0)
         it.lo = 1;
+    if (fork >= EVM_OSAKA) {                        /* EIP-7883: 16 up to 32 bytes, else 2 words^2 */
+        evm__pc_u128 words = evm__pc_shr128(x, 3);
+        if (x.lo & 7)
+            words = evm__pc_add128(words, evm__pc_u128_of(1));
+        evm__pc_u128 c = evm__pc_u128_of(16);
+        if (x.hi || x.lo > 32)
+            c = evm__pc_mul128(evm__pc_mul128(words, words), evm__pc_u128_of(2));
+        uint64_t g = evm__pc_sat64(evm__pc_mul128(c, it));
+        return g < 500 ? 500 : g;
+    }
     if (fork >= EVM_BERLIN) {                       /* EIP-2565: ceil(x / 8)^2 * it / 3 */
         evm__pc_u128 words = evm__pc_shr128(x, 3);
         if (x.lo & 7)
@@ -981,12 +1087,14 @@ bool evm_modexp_c(const uint8_t *base, size_t base_len, const uint8_t *exp, size
 /* ---------------------------------------------------------------------------------
    The dispatcher
    --------------------------------------------------------------------------------- */
-/* 1..10 for the precompile addresses, 0 for any other */
+/* 1..10 and 0x100 for the precompile addresses, 0 for any other */
 static int evm__pc_index(const evm_address *addr)
 {
-    for (int i = 0; i < 19; i++)
+    for (int i = 0; i < 18; i++)
         if (addr->bytes[i])
             return 0;
+    if (addr->bytes[18])                            /* 0x100, P256VERIFY */
+        return addr->bytes[18] == 1 && addr->bytes[19] == 0 ? 0x100 : 0;
     int last = addr->bytes[19];
     return last >= 1 && last <= 10 ? last : 0;
 }
@@ -998,6 +1106,7 @@ EVM_API bool evm_precompile_is_active(evm_fork fork, const evm_address *addr)
     if (i >= 5 && i <= 8) return fork >= EVM_BYZANTIUM;
     if (i == 9) return fork >= EVM_ISTANBUL;
     if (i == 10) return fork >= EVM_CANCUN;
+    if (i == 0x100) return fork >= EVM_OSAKA;
     return false;
 }
 
@@ -1007,6 +1116,11 @@ EVM_API void evm_precompiles_init(evm_precompiles *p, const evm_allocator *alloc
     p->allocator.user = alloc ? alloc->user : NULL;
     p->out = NULL;
     p->out_cap = 0;
+#ifdef EVM__SHA_NI
+    p->sha_ni = evm__sha_ni_available();
+#else
+    p->sha_ni = false;
+#endif
 }
 
 EVM_API void evm_precompiles_destroy(evm_precompiles *p)
@@ -1083,7 +1197,7 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
     case 2:                                                 /* sha256 */
         EVM__PC_CHARGE(evm__pc_linear_gas(60, 12, input_size));
         EVM__PC_OUTPUT(32);
-        evm_sha256(input, input_size, p->out);
+        evm__sha256(input, input_size, p->out, p->sha_ni);
         goto ok;
     case 3:                                                 /* ripemd160 */
         EVM__PC_CHARGE(evm__pc_linear_gas(600, 120, input_size));
@@ -1100,6 +1214,10 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         evm__pc_u128 lb = evm__pc_word128(input, input_size, 0);
         evm__pc_u128 le = evm__pc_word128(input, input_size, 32);
         evm__pc_u128 lm = evm__pc_word128(input, input_size, 64);
+        /* EIP-7823: from Osaka a length above 1024 bytes fails the call before any gas rule */
+        if (fork >= EVM_OSAKA && (lb.hi || lb.lo > 1024 || le.hi || le.lo > 1024 || lm.hi ||
+                                  lm.lo > 1024))
+            goto error;
         EVM__PC_CHARGE(evm__pc_modexp_gas(fork, input, input_size, lb, le, lm));
         /* paid for: the lengths now only locate bytes, 64-bit saturated offsets will do */
         uint64_t len_b = evm__pc_sat64(lb), len_e = evm__pc_sat64(le), len_m = evm__pc_sat64(lm);
@@ -1206,6 +1324,22 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         evm__pc_zero(p->out, 32);
         p->out[30] = 0x10;                              /* 4096 */
         evm__pc_copy(p->out + 32, evm__pc_bls_modulus, 32);
+        goto ok;
+#endif
+    }
+    case 0x100: {                                           /* p256verify (EIP-7951) */
+#ifdef EVM_PRECOMPILES_NO_CRYPTO
+        return EVM_PRECOMPILE_UNSUPPORTED;
+#else
+        /* every failure, a wrong length included, is a success with empty output */
+        EVM__PC_CHARGE(6900);
+        if (input_size != 160)
+            goto ok;
+        if (!evm_p256_verify(input, input + 32, input + 64, input + 96, input + 128))
+            goto ok;
+        EVM__PC_OUTPUT(32);
+        evm__pc_zero(p->out, 31);
+        p->out[31] = 1;
         goto ok;
 #endif
     }

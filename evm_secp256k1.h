@@ -4,7 +4,7 @@
      In exactly one C file:
          #define EVM_IMPLEMENTATION
          #include "evm_secp256k1.h"
-     Everywhere else just #include "evm_secp256k1.h". evm_field256.h must sit beside it.
+     Everywhere else just #include "evm_secp256k1.h". evm_field.h must sit beside it.
 
      uint8_t pub[64];
      if (evm_secp256k1_recover(hash, r, s, v - 27, pub)) {
@@ -24,7 +24,7 @@
      with the GLV endomorphism: one chain of about 129 doublings with width-6 NAF additions
      of a static table of odd multiples of G (and of lambda*G = (beta*x, y)) and width-5 NAF
      additions of a table of odd multiples of R (and lambda*R), in Jacobian coordinates with
-     Montgomery field arithmetic (evm_field256.h). Nothing is constant time: every input is
+     Montgomery field arithmetic (evm_field.h). Nothing is constant time: every input is
      public.
      Peak C stack use: about 3 KiB (measured: x86-64 gcc -O2 2.8 KiB, clang -O2 3.2 KiB,
      i386 gcc -O2 2.9 KiB), no recursion.
@@ -74,10 +74,10 @@ EVM_API bool evm_secp256k1_recover(const uint8_t hash[32], const uint8_t r[32],
 
 #if defined(EVM_IMPLEMENTATION) && !defined(EVM_SECP256K1_IMPLEMENTED)
 #define EVM_SECP256K1_IMPLEMENTED
-#include "evm_field256.h"
+#include "evm_field.h"
 
 /* field modulus p = 2^256 - 2^32 - 977 */
-static const evm__mont evm__secp_p = {
+static const evm__mont256 evm__secp_p = {
     { { EVM__F_W(0xfffffffefffffc2fULL), EVM__F_W(0xffffffffffffffffULL),
         EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0xffffffffffffffffULL) } },
     { { EVM__F_W(0x000007a2000e90a1ULL), EVM__F_W(0x0000000000000001ULL),
@@ -88,7 +88,7 @@ static const evm__mont evm__secp_p = {
 };
 
 /* group order n */
-static const evm__mont evm__secp_n = {
+static const evm__mont256 evm__secp_n = {
     { { EVM__F_W(0xbfd25e8cd0364141ULL), EVM__F_W(0xbaaedce6af48a03bULL),
         EVM__F_W(0xfffffffffffffffeULL), EVM__F_W(0xffffffffffffffffULL) } },
     { { EVM__F_W(0x896cf21467d7d140ULL), EVM__F_W(0x741496c20e7cf878ULL),
@@ -99,18 +99,18 @@ static const evm__mont evm__secp_n = {
 };
 
 /* (p + 1) / 4: p = 3 mod 4, so a^((p+1)/4) is a square root of a when one exists */
-static const evm__fe evm__secp_sqrt_exp = { {
+static const evm__fe256 evm__secp_sqrt_exp = { {
     EVM__F_W(0xffffffffbfffff0cULL), EVM__F_W(0xffffffffffffffffULL),
     EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0x3fffffffffffffffULL) } };
 
 /* 7 (the curve's b) in Montgomery form: 7 * 2^256 mod p = 7 * (2^32 + 977) */
-static const evm__fe evm__secp_b = { {
+static const evm__fe256 evm__secp_b = { {
     EVM__F_W(0x0000000700001ab7ULL), EVM__F_W(0x0000000000000000ULL),
     EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } };
 
 #define EVM__SECP_G_WINDOW 6
 /* (2i+1)G for i = 0..15, affine, Montgomery form (tests/test_secp256k1.c recomputes them) */
-static const evm__aff evm__secp_g_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
+static const evm__aff256 evm__secp_g_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
     { /* 1G */
       { { EVM__F_W(0xd7362e5a487e2097ULL), EVM__F_W(0x231e295329bc66dbULL),
           EVM__F_W(0x979f48c033fd129cULL), EVM__F_W(0x9981e643e9089f48ULL) } },
@@ -199,95 +199,95 @@ static const evm__aff evm__secp_g_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
    A scalar k splits into k1 + k2 lambda with |k1|, |k2| < 2^128 (libsecp256k1's
    secp256k1_scalar_split_lambda: c1 = round(k g1 / 2^384), c2 = round(k g2 / 2^384),
    k2 = c1 (-b1) + c2 (-b2), k1 = k - k2 lambda), which halves the doublings. */
-static const evm__fe evm__secp_beta = { {              /* Montgomery form, mod p */
+static const evm__fe256 evm__secp_beta = { {              /* Montgomery form, mod p */
     EVM__F_W(0x58a4361c8e81894eULL), EVM__F_W(0x03fde1631c4b80afULL),
     EVM__F_W(0xf8e98978d02e3905ULL), EVM__F_W(0x7a4a36aebcbb3d53ULL) } };
 /* lambda, -b1, -b2 times R mod n: a Montgomery product with a raw value gives a raw result */
-static const evm__fe evm__secp_lambda_r = { {
+static const evm__fe256 evm__secp_lambda_r = { {
     EVM__F_W(0xf07deb3dc9926c9eULL), EVM__F_W(0x2c93e7ad83c6944cULL),
     EVM__F_W(0x73a9660652697d91ULL), EVM__F_W(0x532840178558d639ULL) } };
-static const evm__fe evm__secp_minus_b1_r = { {
+static const evm__fe256 evm__secp_minus_b1_r = { {
     EVM__F_W(0xc50468d00ad9263cULL), EVM__F_W(0x1b1c8205faa6ed42ULL),
     EVM__F_W(0x1571b4ae8ac47f71ULL), EVM__F_W(0x221208ac9df506c6ULL) } };
-static const evm__fe evm__secp_minus_b2_r = { {
+static const evm__fe256 evm__secp_minus_b2_r = { {
     EVM__F_W(0x0cac5e506a144696ULL), EVM__F_W(0x1e8a8dc5f3ba5939ULL),
     EVM__F_W(0x176cdf65ba244fceULL), EVM__F_W(0xc25575eb8e173580ULL) } };
-static const evm__fe evm__secp_g1 = { {                /* raw */
+static const evm__fe256 evm__secp_g1 = { {                /* raw */
     EVM__F_W(0xe893209a45dbb031ULL), EVM__F_W(0x3daa8a1471e8ca7fULL),
     EVM__F_W(0xe86c90e49284eb15ULL), EVM__F_W(0x3086d221a7d46bcdULL) } };
-static const evm__fe evm__secp_g2 = { {
+static const evm__fe256 evm__secp_g2 = { {
     EVM__F_W(0x1571b4ae8ac47f71ULL), EVM__F_W(0x221208ac9df506c6ULL),
     EVM__F_W(0x6f547fa90abfe4c4ULL), EVM__F_W(0xe4437ed6010e8828ULL) } };
-static const evm__fe evm__secp_n_half = { {            /* (n - 1) / 2, raw */
+static const evm__fe256 evm__secp_n_half = { {            /* (n - 1) / 2, raw */
     EVM__F_W(0xdfe92f46681b20a0ULL), EVM__F_W(0x5d576e7357a4501dULL),
     EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0x7fffffffffffffffULL) } };
 
 /* r = round(a b / 2^384) for raw a, b < 2^256 */
-static void evm__secp_mul_shift384(evm__fe *r, const evm__fe *a, const evm__fe *b)
+static void evm__secp_mul_shift384(evm__fe256 *r, const evm__fe256 *a, const evm__fe256 *b)
 {
-    evm__limb t[2 * EVM__F_N], one_bit;
-    evm__fe one;
+    evm__limb t[2 * EVM__F_LIMBS(4)], one_bit;
+    evm__fe256 one;
     int i, j;
-    for (i = 0; i < EVM__F_N; i++) {
+    for (i = 0; i < EVM__F_LIMBS(4); i++) {
         evm__dlimb c = 0;
-        for (j = 0; j < EVM__F_N; j++) {
+        for (j = 0; j < EVM__F_LIMBS(4); j++) {
             c = (evm__dlimb)a->v[j] * b->v[i] + (i ? t[i + j] : 0) + (c >> EVM__F_BITS);
             t[i + j] = (evm__limb)c;
         }
-        t[i + EVM__F_N] = (evm__limb)(c >> EVM__F_BITS);
+        t[i + EVM__F_LIMBS(4)] = (evm__limb)(c >> EVM__F_BITS);
     }
     one_bit = (t[383 / EVM__F_BITS] >> (383 % EVM__F_BITS)) & 1;
-    for (i = 0; i < EVM__F_N; i++)
+    for (i = 0; i < EVM__F_LIMBS(4); i++)
         r->v[i] = i < (512 - 384) / EVM__F_BITS ? t[384 / EVM__F_BITS + i] : 0;
-    evm__f_zero(&one);
+    evm__f256_zero(&one);
     one.v[0] = one_bit;
-    evm__f_add_raw(r, r, &one);
+    evm__f256_add_raw(r, r, &one);
 }
 
 /* k (raw, < n) = k1 + k2 lambda mod n; k1, k2 returned as magnitudes below 2^129 with signs */
-static void evm__secp_split(evm__fe *k1, bool *neg1, evm__fe *k2, bool *neg2, const evm__fe *k)
+static void evm__secp_split(evm__fe256 *k1, bool *neg1, evm__fe256 *k2, bool *neg2, const evm__fe256 *k)
 {
-    const evm__mont *fn = &evm__secp_n;
-    evm__fe c1, c2;
+    const evm__mont256 *fn = &evm__secp_n;
+    evm__fe256 c1, c2;
     evm__secp_mul_shift384(&c1, k, &evm__secp_g1);
     evm__secp_mul_shift384(&c2, k, &evm__secp_g2);
-    evm__f_mul(&c1, &c1, &evm__secp_minus_b1_r, fn);
-    evm__f_mul(&c2, &c2, &evm__secp_minus_b2_r, fn);
-    evm__f_add(k2, &c1, &c2, fn);
-    evm__f_mul(&c1, k2, &evm__secp_lambda_r, fn);
-    evm__f_sub(k1, k, &c1, fn);
-    *neg1 = evm__f_lt(&evm__secp_n_half, k1);
-    if (*neg1) evm__f_neg(k1, k1, fn);
-    *neg2 = evm__f_lt(&evm__secp_n_half, k2);
-    if (*neg2) evm__f_neg(k2, k2, fn);
+    evm__f256_mul(&c1, &c1, &evm__secp_minus_b1_r, fn);
+    evm__f256_mul(&c2, &c2, &evm__secp_minus_b2_r, fn);
+    evm__f256_add(k2, &c1, &c2, fn);
+    evm__f256_mul(&c1, k2, &evm__secp_lambda_r, fn);
+    evm__f256_sub(k1, k, &c1, fn);
+    *neg1 = evm__f256_lt(&evm__secp_n_half, k1);
+    if (*neg1) evm__f256_neg(k1, k1, fn);
+    *neg2 = evm__f256_lt(&evm__secp_n_half, k2);
+    if (*neg2) evm__f256_neg(k2, k2, fn);
 }
 
 /* P = a*G + b*R (a, b raw scalars < n): both split by the endomorphism, then Strauss' method
    over one chain of about 129 doublings for the four half-size products. */
-static void evm__secp_mul2(evm__jac *out, const evm__fe *a, const evm__aff *rpt, const evm__fe *b)
+static void evm__secp_mul2(evm__jac256 *out, const evm__fe256 *a, const evm__aff256 *rpt, const evm__fe256 *b)
 {
-    const evm__mont *m = &evm__secp_p;
+    const evm__mont256 *m = &evm__secp_p;
     int8_t naf[4][130];          /* digits for G, lambda G, R, lambda R */
-    evm__fe k[4];
+    evm__fe256 k[4];
     bool neg[4];
-    evm__jac tab[1 << (EVM__SECP_R_WINDOW - 2)], t;
-    evm__aff ga;
+    evm__jac256 tab[1 << (EVM__SECP_R_WINDOW - 2)], t;
+    evm__aff256 ga;
     int len[4], i, j, top = 0;
 
     evm__secp_split(&k[0], &neg[0], &k[1], &neg[1], a);
     evm__secp_split(&k[2], &neg[2], &k[3], &neg[3], b);
     for (j = 0; j < 4; j++) {
-        len[j] = evm__f_wnaf(naf[j], &k[j], j < 2 ? EVM__SECP_G_WINDOW : EVM__SECP_R_WINDOW, 129);
+        len[j] = evm__f256_wnaf(naf[j], &k[j], j < 2 ? EVM__SECP_G_WINDOW : EVM__SECP_R_WINDOW, 129);
         if (len[j] > top) top = len[j];
     }
     /* odd multiples R, 3R, ..., 15R */
-    evm__jac_from_aff(&tab[0], rpt, m);
-    evm__jac_dbl(&t, &tab[0], m);
-    for (i = 1; i < (1 << (EVM__SECP_R_WINDOW - 2)); i++) evm__jac_add(&tab[i], &tab[i - 1], &t, m);
+    evm__jac256_from_aff(&tab[0], rpt, m);
+    evm__jac256_dbl(&t, &tab[0], m);
+    for (i = 1; i < (1 << (EVM__SECP_R_WINDOW - 2)); i++) evm__jac256_add(&tab[i], &tab[i - 1], &t, m);
 
-    evm__jac_set_inf(out, m);
+    evm__jac256_set_inf(out, m);
     for (i = top - 1; i >= 0; i--) {
-        if (!evm__jac_is_inf(out)) evm__jac_dbl(out, out, m);
+        if (!evm__jac256_is_inf(out)) evm__jac256_dbl(out, out, m);
         for (j = 0; j < 4; j++) {
             int d = naf[j][i];
             bool minus;
@@ -295,16 +295,16 @@ static void evm__secp_mul2(evm__jac *out, const evm__fe *a, const evm__aff *rpt,
             minus = (d < 0) != neg[j];
             d = d < 0 ? -d : d;
             if (j < 2) {
-                evm__f_copy(&ga.x, &evm__secp_g_table[d >> 1].x);
-                evm__f_copy(&ga.y, &evm__secp_g_table[d >> 1].y);
-                if (j == 1) evm__f_mul(&ga.x, &ga.x, &evm__secp_beta, m);
-                if (minus) evm__f_neg(&ga.y, &ga.y, m);
-                evm__jac_add_aff(out, out, &ga, m);
+                evm__f256_copy(&ga.x, &evm__secp_g_table[d >> 1].x);
+                evm__f256_copy(&ga.y, &evm__secp_g_table[d >> 1].y);
+                if (j == 1) evm__f256_mul(&ga.x, &ga.x, &evm__secp_beta, m);
+                if (minus) evm__f256_neg(&ga.y, &ga.y, m);
+                evm__jac256_add_aff(out, out, &ga, m);
             } else {
-                evm__jac_copy(&t, &tab[d >> 1]);
-                if (j == 3) evm__f_mul(&t.x, &t.x, &evm__secp_beta, m);
-                if (minus) evm__f_neg(&t.y, &t.y, m);
-                evm__jac_add(out, out, &t, m);
+                evm__jac256_copy(&t, &tab[d >> 1]);
+                if (j == 3) evm__f256_mul(&t.x, &t.x, &evm__secp_beta, m);
+                if (minus) evm__f256_neg(&t.y, &t.y, m);
+                evm__jac256_add(out, out, &t, m);
             }
         }
     }
@@ -313,46 +313,46 @@ static void evm__secp_mul2(evm__jac *out, const evm__fe *a, const evm__aff *rpt,
 EVM_API bool EVM_ACCELERATED(evm_secp256k1_recover)(const uint8_t hash[32], const uint8_t r[32],
                                    const uint8_t s[32], int recovery_id, uint8_t pubkey[64])
 {
-    const evm__mont *fp = &evm__secp_p, *fn = &evm__secp_n;
-    evm__fe rr, ss, e, t, rinv, u1, u2;
-    evm__aff R;
-    evm__jac q;
+    const evm__mont256 *fp = &evm__secp_p, *fn = &evm__secp_n;
+    evm__fe256 rr, ss, e, t, rinv, u1, u2;
+    evm__aff256 R;
+    evm__jac256 q;
 
     if (recovery_id != 0 && recovery_id != 1) return false;
-    evm__f_from_be(&rr, r);
-    evm__f_from_be(&ss, s);
-    if (evm__f_is_zero(&rr) || !evm__f_lt(&rr, &fn->p)) return false;
-    if (evm__f_is_zero(&ss) || !evm__f_lt(&ss, &fn->p)) return false;
+    evm__f256_from_be(&rr, r);
+    evm__f256_from_be(&ss, s);
+    if (evm__f256_is_zero(&rr) || !evm__f256_lt(&rr, &fn->p)) return false;
+    if (evm__f256_is_zero(&ss) || !evm__f256_lt(&ss, &fn->p)) return false;
 
     /* R = (r, y) with y^2 = r^3 + 7; r < n < p, so x = r needs no reduction */
-    evm__f_to_mont(&R.x, &rr, fp);
-    evm__f_sqr(&t, &R.x, fp);
-    evm__f_mul(&t, &t, &R.x, fp);
-    evm__f_add(&t, &t, &evm__secp_b, fp);
-    evm__f_pow(&R.y, &t, &evm__secp_sqrt_exp, fp);
-    evm__f_sqr(&e, &R.y, fp);
-    if (!evm__f_eq(&e, &t)) return false;           /* r^3 + 7 is not a square */
-    evm__f_from_mont(&e, &R.y, fp);
-    if ((int)(e.v[0] & 1) != recovery_id) evm__f_neg(&R.y, &R.y, fp);
+    evm__f256_to_mont(&R.x, &rr, fp);
+    evm__f256_sqr(&t, &R.x, fp);
+    evm__f256_mul(&t, &t, &R.x, fp);
+    evm__f256_add(&t, &t, &evm__secp_b, fp);
+    evm__f256_pow(&R.y, &t, &evm__secp_sqrt_exp, fp);
+    evm__f256_sqr(&e, &R.y, fp);
+    if (!evm__f256_eq(&e, &t)) return false;           /* r^3 + 7 is not a square */
+    evm__f256_from_mont(&e, &R.y, fp);
+    if ((int)(e.v[0] & 1) != recovery_id) evm__f256_neg(&R.y, &R.y, fp);
 
     /* u1 = -e/r, u2 = s/r mod n; e = hash mod n (hash < 2^256 < 2n: to_mont reduces it) */
-    evm__f_from_be(&e, hash);
-    evm__f_to_mont(&t, &rr, fn);
-    evm__f_inv(&rinv, &t, fn);
-    evm__f_to_mont(&t, &e, fn);
-    evm__f_mul(&t, &t, &rinv, fn);
-    evm__f_neg(&t, &t, fn);
-    evm__f_from_mont(&u1, &t, fn);
-    evm__f_to_mont(&t, &ss, fn);
-    evm__f_mul(&t, &t, &rinv, fn);
-    evm__f_from_mont(&u2, &t, fn);
+    evm__f256_from_be(&e, hash);
+    evm__f256_to_mont(&t, &rr, fn);
+    evm__f256_inv(&rinv, &t, fn);
+    evm__f256_to_mont(&t, &e, fn);
+    evm__f256_mul(&t, &t, &rinv, fn);
+    evm__f256_neg(&t, &t, fn);
+    evm__f256_from_mont(&u1, &t, fn);
+    evm__f256_to_mont(&t, &ss, fn);
+    evm__f256_mul(&t, &t, &rinv, fn);
+    evm__f256_from_mont(&u2, &t, fn);
 
     evm__secp_mul2(&q, &u1, &R, &u2);
-    if (!evm__jac_to_aff(&R, &q, fp)) return false;
-    evm__f_from_mont(&t, &R.x, fp);
-    evm__f_to_be(pubkey, &t);
-    evm__f_from_mont(&t, &R.y, fp);
-    evm__f_to_be(pubkey + 32, &t);
+    if (!evm__jac256_to_aff(&R, &q, fp)) return false;
+    evm__f256_from_mont(&t, &R.x, fp);
+    evm__f256_to_be(pubkey, &t);
+    evm__f256_from_mont(&t, &R.y, fp);
+    evm__f256_to_be(pubkey + 32, &t);
     return true;
 }
 

@@ -58,7 +58,8 @@
      evm_state_transact and evm_state_end_transaction report (evm_state_failed()).
 
    CONFIGURATION (define before including)
-     EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h
+     EVM_STATE_NO_PRECOMPILES  do not include evm_precompiles.h (evm_secp256k1.h stays:
+                               EIP-7702 authorities are recovered from their signatures)
      and those of evm.h (EVM_IMPLEMENTATION, EVM_NO_STDLIB, EVM_MEMCPY, EVM_REALLOC, EVM_API, ...).
 
    FREESTANDING
@@ -78,6 +79,7 @@
 #ifndef EVM_STATE_NO_PRECOMPILES
 #include "evm_precompiles.h"
 #endif
+#include "evm_secp256k1.h"   /* EIP-7702 authorities are recovered from their signatures */
 
 #ifdef __cplusplus
 extern "C" {
@@ -226,8 +228,20 @@ typedef struct evm_access_list_entry {
     size_t key_count;
 } evm_access_list_entry;
 
+/* EIP-7702: one entry of a set-code transaction's authorization list, as signed by the
+   authority: keccak256(0x05 || rlp([chain_id, address, nonce])). The authority is
+   recovered from (y_parity, r, s) when the transaction runs; an entry whose signature,
+   chain id or nonce does not fit is skipped, never an invalid transaction. */
+typedef struct evm_authorization {
+    evm_u256 chain_id;               /* 0 = valid on every chain */
+    evm_address address;             /* the code to delegate to; zero = clear the delegation */
+    uint64_t nonce;                  /* 2^64 - 1 is never valid (EIP-2681) */
+    evm_u256 y_parity, r, s;
+} evm_authorization;
+
 typedef struct evm_transaction {
-    uint8_t type;                    /* 0 legacy, 1 EIP-2930, 2 EIP-1559, 3 EIP-4844 */
+    uint8_t type;                    /* 0 legacy, 1 EIP-2930, 2 EIP-1559, 3 EIP-4844,
+                                        4 EIP-7702 */
     evm_address sender;              /* already recovered from the signature */
     bool create;                     /* no `to`: a contract creation */
     evm_address to;
@@ -235,16 +249,40 @@ typedef struct evm_transaction {
     uint64_t gas_limit;
     evm_u256 value;
     evm_u256 gas_price;              /* types 0 and 1 */
-    evm_u256 max_fee_per_gas;        /* types 2 and 3 */
+    evm_u256 max_fee_per_gas;        /* types 2, 3 and 4 */
     evm_u256 max_priority_fee_per_gas;
     evm_u256 max_fee_per_blob_gas;   /* type 3 */
     const uint8_t *data;
     size_t data_size;
-    const evm_access_list_entry *access_list;   /* types 1, 2, 3 */
+    const evm_access_list_entry *access_list;   /* types 1 to 4 */
     size_t access_list_count;
     const evm_bytes32 *blob_hashes;  /* type 3 */
     size_t blob_hash_count;
+    const evm_authorization *authorizations;   /* type 4 */
+    size_t authorization_count;
 } evm_transaction;
+
+/* Blob parameters of a fork (EIP-4844, EIP-7691, EIP-7892 blob-parameter-only forks):
+   blobs per block aimed at and allowed, and the base fee update fraction. */
+typedef struct evm_blob_params {
+    uint64_t target, max, update_fraction;
+} evm_blob_params;
+/* The mainnet values of a fork: Cancun 3/6/3338477, Prague and Osaka 6/9/5007716; zero
+   before Cancun. The BPO forks change only these: give them in evm_block_env.blob. */
+EVM_API evm_blob_params evm_fork_blob_params(evm_fork fork);
+/* The blob schedule as data (EIP-7840, EIP-7892): every fork that set blob parameters,
+   under the name fixtures and chain configurations use ("Cancun", "Prague", "Osaka",
+   "BPO1", "BPO2"), the EVM rules it runs (BPO forks: those of Osaka) and its mainnet
+   activation time. */
+typedef struct evm_blob_fork {
+    const char *name;
+    evm_fork rules;
+    uint64_t mainnet_timestamp;
+    evm_blob_params params;
+} evm_blob_fork;
+EVM_API const evm_blob_fork *evm_blob_schedule(size_t *count);
+/* By name (case-insensitive); NULL if unknown */
+EVM_API const evm_blob_fork *evm_blob_fork_by_name(const char *name);
 
 typedef struct evm_block_env {
     evm_address coinbase;
@@ -255,6 +293,7 @@ typedef struct evm_block_env {
     evm_u256 base_fee;               /* from London */
     uint64_t excess_blob_gas;        /* from Cancun */
     evm_u256 chain_id;
+    evm_blob_params blob;            /* from Cancun; all zero = evm_fork_blob_params(fork) */
 } evm_block_env;
 
 typedef enum evm_tx_status {
@@ -269,11 +308,16 @@ typedef enum evm_tx_status {
     EVM_TX_INSUFFICIENT_MAX_FEE_PER_GAS,  /* below the base fee */
     EVM_TX_BLOB_CONTRACT_CREATION,
     EVM_TX_BLOB_ZERO_BLOBS,
-    EVM_TX_BLOB_COUNT_EXCEEDED,
+    EVM_TX_BLOB_COUNT_EXCEEDED,      /* EIP-7594: more than 6 blobs in one transaction */
+    EVM_TX_BLOB_GAS_ALLOWANCE_EXCEEDED,   /* more blobs than a block may hold */
     EVM_TX_BLOB_INVALID_VERSIONED_HASH,
     EVM_TX_INSUFFICIENT_MAX_FEE_PER_BLOB_GAS,
     EVM_TX_INSUFFICIENT_ACCOUNT_FUNDS,
-    EVM_TX_SENDER_NOT_EOA,           /* EIP-3607 */
+    EVM_TX_SENDER_NOT_EOA,           /* EIP-3607 (a delegation designator is allowed) */
+    EVM_TX_INTRINSIC_GAS_BELOW_FLOOR,     /* EIP-7623: gas limit below the calldata floor */
+    EVM_TX_GAS_LIMIT_EXCEEDS_MAXIMUM,     /* EIP-7825: gas limit above 2^24 */
+    EVM_TX_SETCODE_CONTRACT_CREATION,     /* a type-4 transaction without `to` */
+    EVM_TX_SETCODE_EMPTY_AUTHORIZATIONS,  /* a type-4 transaction with no authorization */
     EVM_TX_ABORTED,                  /* not a consensus outcome: the execution could not
                                         complete (exec_status says why: out of memory, arena
                                         exhausted, unsupported precompile); state unchanged */
@@ -295,10 +339,13 @@ typedef struct evm_tx_result {
 EVM_API evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork,
                                          const evm_block_env *block, const evm_transaction *tx,
                                          evm_tx_result *result);
-/* Intrinsic gas of a transaction (EIP-2028, EIP-2930, EIP-3860) */
+/* Intrinsic gas of a transaction (EIP-2028, EIP-2930, EIP-3860, EIP-7702) */
 EVM_API uint64_t evm_tx_intrinsic_gas(evm_fork fork, const evm_transaction *tx);
-/* EIP-4844 blob gas price for an excess blob gas */
-EVM_API evm_u256 evm_blob_base_fee(uint64_t excess_blob_gas);
+/* EIP-7623: the least gas a transaction uses, 21000 + 10 per calldata token (a zero byte
+   is one token, any other byte four); 0 before Prague */
+EVM_API uint64_t evm_tx_floor_gas(evm_fork fork, const evm_transaction *tx);
+/* EIP-4844 blob gas price: fake_exponential(1, excess_blob_gas, update_fraction) */
+EVM_API evm_u256 evm_blob_base_fee(uint64_t excess_blob_gas, uint64_t update_fraction);
 EVM_API const char *evm_tx_status_name(evm_tx_status s);   /* "INTRINSIC_GAS_TOO_LOW", ... */
 
 #ifdef __cplusplus
@@ -1835,9 +1882,11 @@ const char *evm_tx_status_name(evm_tx_status s)
         "OK", "TYPE_NOT_SUPPORTED", "INTRINSIC_GAS_TOO_LOW", "NONCE_IS_MAX", "NONCE_MISMATCH",
         "INITCODE_SIZE_EXCEEDED", "GAS_ALLOWANCE_EXCEEDED", "PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS",
         "INSUFFICIENT_MAX_FEE_PER_GAS", "TYPE_3_TX_CONTRACT_CREATION", "TYPE_3_TX_ZERO_BLOBS",
-        "TYPE_3_TX_BLOB_COUNT_EXCEEDED", "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH",
-        "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS", "INSUFFICIENT_ACCOUNT_FUNDS", "SENDER_NOT_EOA",
-        "ABORTED"};
+        "TYPE_3_TX_BLOB_COUNT_EXCEEDED", "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED",
+        "TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH", "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS",
+        "INSUFFICIENT_ACCOUNT_FUNDS", "SENDER_NOT_EOA", "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST",
+        "GAS_LIMIT_EXCEEDS_MAXIMUM", "TYPE_4_TX_CONTRACT_CREATION",
+        "TYPE_4_EMPTY_AUTHORIZATION_LIST", "ABORTED"};
     return (unsigned)s < EVM_TX_STATUS_COUNT ? names[s] : "UNKNOWN";
 }
 
@@ -1854,7 +1903,60 @@ uint64_t evm_tx_intrinsic_gas(evm_fork fork, const evm_transaction *tx)
     }
     for (size_t i = 0; i < tx->access_list_count; i++)
         g += 2400 + 1900 * (uint64_t)tx->access_list[i].key_count;
+    if (fork >= EVM_PRAGUE && tx->type == 4)
+        g += 25000 * (uint64_t)tx->authorization_count;         /* EIP-7702 */
     return g;
+}
+
+uint64_t evm_tx_floor_gas(evm_fork fork, const evm_transaction *tx)
+{
+    if (fork < EVM_PRAGUE)
+        return 0;
+    uint64_t tokens = 0;
+    for (size_t i = 0; i < tx->data_size; i++)
+        tokens += tx->data[i] ? 4 : 1;
+    return 21000 + 10 * tokens;
+}
+
+static const evm_blob_fork evm__st_blob_forks[] = {
+    {"Cancun", EVM_CANCUN, 1710338135u, {3, 6, 3338477}},
+    {"Prague", EVM_PRAGUE, 1746612311u, {6, 9, 5007716}},
+    {"Osaka", EVM_OSAKA, 1764798551u, {6, 9, 5007716}},
+    {"BPO1", EVM_OSAKA, 1765290071u, {10, 15, 8346193}},
+    {"BPO2", EVM_OSAKA, 1767747671u, {14, 21, 11684671}},
+};
+
+const evm_blob_fork *evm_blob_schedule(size_t *count)
+{
+    *count = sizeof evm__st_blob_forks / sizeof evm__st_blob_forks[0];
+    return evm__st_blob_forks;
+}
+
+const evm_blob_fork *evm_blob_fork_by_name(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof evm__st_blob_forks / sizeof evm__st_blob_forks[0]; i++) {
+        const char *a = name, *b = evm__st_blob_forks[i].name;
+        for (; *a && *b && (*a | 32) == (*b | 32); a++, b++) {}
+        if (!*a && !*b)
+            return &evm__st_blob_forks[i];
+    }
+    return NULL;
+}
+
+evm_blob_params evm_fork_blob_params(evm_fork fork)
+{
+    evm_blob_params p = {0, 0, 0};
+    for (size_t i = 0; i < sizeof evm__st_blob_forks / sizeof evm__st_blob_forks[0]; i++)
+        if (evm__st_blob_forks[i].rules == fork) {
+            p = evm__st_blob_forks[i].params;        /* the first entry of the fork */
+            break;
+        }
+    return p;
+}
+
+static evm_blob_params evm__st_blob_params(evm_fork fork, const evm_block_env *block)
+{
+    return block->blob.update_fraction ? block->blob : evm_fork_blob_params(fork);
 }
 
 /* a * b, false on overflow of 256 bits (the wrapped product divided by a is then
@@ -1874,10 +1976,12 @@ static bool evm__st_add_ok(const evm_u256 *a, const evm_u256 *b, evm_u256 *r)
     return !evm_u256_lt(r, a);
 }
 
-/* EIP-4844 fake_exponential(1, excess, 3338477) */
-evm_u256 evm_blob_base_fee(uint64_t excess_blob_gas)
+/* EIP-4844 fake_exponential(1, excess, update_fraction) */
+evm_u256 evm_blob_base_fee(uint64_t excess_blob_gas, uint64_t update_fraction)
 {
-    const evm_u256 denominator = {{3338477, 0, 0, 0}}, numerator = {{excess_blob_gas, 0, 0, 0}};
+    if (update_fraction == 0)
+        return evm_u256_from_u64(1);
+    const evm_u256 denominator = {{update_fraction, 0, 0, 0}}, numerator = {{excess_blob_gas, 0, 0, 0}};
     evm_u256 output = {{0, 0, 0, 0}}, acc = denominator;   /* factor * denominator */
     for (uint64_t i = 1; !evm__st_u256_zero(&acc); i++) {
         output = evm_u256_add(output, acc);
@@ -1888,24 +1992,40 @@ evm_u256 evm_blob_base_fee(uint64_t excess_blob_gas)
 }
 
 #define EVM__BLOB_GAS_PER_BLOB 131072u
-#define EVM__MAX_BLOBS 6u
+#define EVM__MAX_BLOBS_PER_TX 6u                    /* EIP-7594, from Osaka */
+#define EVM__MAX_TX_GAS ((uint64_t)1 << 24)        /* EIP-7825, from Osaka */
+
+/* EIP-7702: code that is a delegation designator, 0xef0100 || address */
+static bool evm__st_is_delegation(const uint8_t *code, size_t size)
+{
+    return size == 23 && code[0] == 0xef && code[1] == 0x01 && code[2] == 0x00;
+}
 
 static evm_tx_status evm__st_validate(evm_state *s, evm_fork fork, const evm_block_env *block,
                                       const evm_transaction *tx, uint64_t *intrinsic,
                                       evm_u256 *price, evm_u256 *blob_fee)
 {
     if ((tx->type == 1 && fork < EVM_BERLIN) || (tx->type == 2 && fork < EVM_LONDON) ||
-        (tx->type == 3 && fork < EVM_CANCUN) || tx->type > 3)
+        (tx->type == 3 && fork < EVM_CANCUN) || (tx->type == 4 && fork < EVM_PRAGUE) || tx->type > 4)
         return EVM_TX_TYPE_NOT_SUPPORTED;
+    /* the order of the checks is the specification's: a test may name only the first */
     *intrinsic = evm_tx_intrinsic_gas(fork, tx);
+    uint64_t floor = evm_tx_floor_gas(fork, tx);
     if (*intrinsic > tx->gas_limit)
         return EVM_TX_INTRINSIC_GAS_TOO_LOW;
+    if (floor > tx->gas_limit)
+        return EVM_TX_INTRINSIC_GAS_BELOW_FLOOR;
     if (tx->nonce == UINT64_MAX)
         return EVM_TX_NONCE_IS_MAX;
     if (tx->create && fork >= EVM_SHANGHAI && tx->data_size > 49152)
         return EVM_TX_INITCODE_SIZE_EXCEEDED;
+    if (fork >= EVM_OSAKA && tx->gas_limit > EVM__MAX_TX_GAS)
+        return EVM_TX_GAS_LIMIT_EXCEEDS_MAXIMUM;
     if (tx->gas_limit > block->gas_limit || tx->gas_limit > (uint64_t)INT64_MAX)
         return EVM_TX_GAS_ALLOWANCE_EXCEEDED;
+    evm_blob_params bp = evm__st_blob_params(fork, block);
+    if (tx->type == 3 && tx->blob_hash_count > bp.max)   /* more than a block holds */
+        return fork >= EVM_OSAKA ? EVM_TX_BLOB_GAS_ALLOWANCE_EXCEEDED : EVM_TX_BLOB_COUNT_EXCEEDED;
     evm_u256 max_price;
     if (tx->type >= 2) {
         if (evm_u256_lt(&tx->max_fee_per_gas, &tx->max_priority_fee_per_gas))
@@ -1930,12 +2050,12 @@ static evm_tx_status evm__st_validate(evm_state *s, evm_fork fork, const evm_blo
             return EVM_TX_BLOB_CONTRACT_CREATION;
         if (tx->blob_hash_count == 0)
             return EVM_TX_BLOB_ZERO_BLOBS;
-        if (tx->blob_hash_count > EVM__MAX_BLOBS)
+        if (fork >= EVM_OSAKA && tx->blob_hash_count > EVM__MAX_BLOBS_PER_TX)
             return EVM_TX_BLOB_COUNT_EXCEEDED;
         for (size_t i = 0; i < tx->blob_hash_count; i++)
             if (tx->blob_hashes[i].bytes[0] != 0x01)
                 return EVM_TX_BLOB_INVALID_VERSIONED_HASH;
-        evm_u256 blob_price = evm_blob_base_fee(block->excess_blob_gas);
+        evm_u256 blob_price = evm_blob_base_fee(block->excess_blob_gas, bp.update_fraction);
         if (evm_u256_lt(&tx->max_fee_per_blob_gas, &blob_price))
             return EVM_TX_INSUFFICIENT_MAX_FEE_PER_BLOB_GAS;
         evm_u256 blob_gas = evm_u256_from_u64(EVM__BLOB_GAS_PER_BLOB * (uint64_t)tx->blob_hash_count);
@@ -1944,6 +2064,12 @@ static evm_tx_status evm__st_validate(evm_state *s, evm_fork fork, const evm_blo
              evm__st_add_ok(&max_fee, &max_blob_fee, &max_fee);
         *blob_fee = evm_u256_mul(blob_gas, blob_price);
     }
+    if (tx->type == 4) {
+        if (tx->create)
+            return EVM_TX_SETCODE_CONTRACT_CREATION;
+        if (tx->authorization_count == 0)
+            return EVM_TX_SETCODE_EMPTY_AUTHORIZATIONS;
+    }
     const evm__state_account *acc = evm__st_get(s, &tx->sender);
     uint64_t nonce = acc ? acc->nonce : 0;
     if (nonce != tx->nonce)
@@ -1951,14 +2077,89 @@ static evm_tx_status evm__st_validate(evm_state *s, evm_fork fork, const evm_blo
     evm_u256 balance = acc ? acc->balance : (evm_u256){{0, 0, 0, 0}}, need;
     if (!ok || !evm__st_add_ok(&max_fee, &tx->value, &need) || evm_u256_lt(&balance, &need))
         return EVM_TX_INSUFFICIENT_ACCOUNT_FUNDS;
-    if (acc && acc->code_size)
+    if (acc && acc->code_size &&
+        !(fork >= EVM_PRAGUE && evm__st_is_delegation(acc->code, acc->code_size)))
         return EVM_TX_SENDER_NOT_EOA;
     return EVM_TX_OK;
 }
 
+/* EIP-2929 pre-warms every precompile of the fork: 0x01 up to the last one in order, and
+   from Osaka P256VERIFY (EIP-7951) at 0x0100 */
 static unsigned evm__st_precompile_count(evm_fork fork)
 {
-    return fork >= EVM_CANCUN ? 10 : fork >= EVM_ISTANBUL ? 9 : fork >= EVM_BYZANTIUM ? 8 : 4;
+    return fork >= EVM_PRAGUE ? 17 : fork >= EVM_CANCUN ? 10 : fork >= EVM_ISTANBUL ? 9
+         : fork >= EVM_BYZANTIUM ? 8 : 4;
+}
+
+/* EIP-7702: the authority that signed keccak256(0x05 || rlp([chain_id, address, nonce]));
+   false for a signature the specification rejects */
+static bool evm__st_authority(evm_state *s, const evm_authorization *a, evm_address *out)
+{
+    static const evm_u256 n = {{0xbfd25e8cd0364141ull, 0xbaaedce6af48a03bull,
+                                0xfffffffffffffffeull, 0xffffffffffffffffull}};
+    static const evm_u256 half_n = {{0xdfe92f46681b20a0ull, 0x5d576e7357a4501dull,
+                                     0xffffffffffffffffull, 0x7fffffffffffffffull}};
+    if (a->y_parity.w[1] | a->y_parity.w[2] | a->y_parity.w[3] || a->y_parity.w[0] > 1 ||
+        evm__st_u256_zero(&a->r) || !evm_u256_lt(&a->r, &n) ||
+        evm__st_u256_zero(&a->s) || evm_u256_lt(&half_n, &a->s))
+        return false;
+    evm__rlp_buf b = {NULL, 0, 0, &s->allocator, false};
+    uint8_t *magic = evm__rlp_grow(&b, 1);
+    if (magic)
+        *magic = 0x05;
+    evm__rlp_u256(&b, &a->chain_id);
+    evm__rlp_bytes(&b, a->address.bytes, 20);
+    evm__rlp_u64(&b, a->nonce);
+    evm__rlp_wrap_list(&b, 1);
+    bool ok = !b.failed;
+    uint8_t hash[32], r[32], sig_s[32], pub[64];
+    if (ok)
+        evm_keccak256(b.data, b.size, hash);
+    if (b.data)
+        evm_allocate(&s->allocator, b.data, 0);
+    if (!ok) {
+        s->failed = true;
+        return false;
+    }
+    evm_u256_to_be(&a->r, r);
+    evm_u256_to_be(&a->s, sig_s);
+    if (!evm_secp256k1_recover(hash, r, sig_s, (int)a->y_parity.w[0], pub))
+        return false;
+    evm_keccak256(pub, 64, hash);
+    EVM_MEMCPY(out->bytes, hash + 12, 20);
+    return true;
+}
+
+/* EIP-7702 set_delegation: apply each valid authorization (journaled, before the message:
+   a failing execution keeps them); returns the refund for authorities that existed */
+static uint64_t evm__st_set_delegations(evm_state *s, const evm_block_env *block,
+                                        const evm_transaction *tx)
+{
+    uint64_t refund = 0;
+    for (size_t i = 0; i < tx->authorization_count && !s->failed; i++) {
+        const evm_authorization *a = &tx->authorizations[i];
+        evm_address authority;
+        if ((!evm__st_u256_zero(&a->chain_id) && !evm__st_u256_eq(&a->chain_id, &block->chain_id)) ||
+            a->nonce == UINT64_MAX || !evm__st_authority(s, a, &authority))
+            continue;
+        evm_state_warm_account(s, &authority);
+        const evm__state_account *acc = evm__st_get(s, &authority);
+        if (acc && acc->code_size && !evm__st_is_delegation(acc->code, acc->code_size))
+            continue;
+        if ((acc ? acc->nonce : 0) != a->nonce)
+            continue;
+        if (acc && acc->exists)
+            refund += 25000 - 12500;
+        uint8_t designator[23] = {0xef, 0x01, 0x00};
+        EVM_MEMCPY(designator + 3, a->address.bytes, 20);
+        bool clear = true;
+        for (int k = 0; k < 20; k++)
+            clear = clear && a->address.bytes[k] == 0;
+        if (!evm__sh_set_code(s, &authority, designator, clear ? 0 : 23) ||
+            !evm__sh_set_nonce(s, &authority, a->nonce + 1))
+            s->failed = true;
+    }
+    return refund;
 }
 
 evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const evm_block_env *block,
@@ -2011,6 +2212,11 @@ evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const 
             pc.bytes[19] = (uint8_t)a;
             evm_state_warm_account(s, &pc);
         }
+        if (fork >= EVM_OSAKA) {
+            pc.bytes[18] = 1;
+            pc.bytes[19] = 0;
+            evm_state_warm_account(s, &pc);              /* P256VERIFY, EIP-7951 */
+        }
         if (fork >= EVM_SHANGHAI)
             evm_state_warm_account(s, &block->coinbase);     /* EIP-3651 */
         for (size_t i = 0; i < tx->access_list_count; i++) {
@@ -2024,6 +2230,10 @@ evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const 
         if (s->failed)
             goto oom;
     }
+    /* EIP-7702: delegations first; evm_execute then follows the recipient's designator */
+    uint64_t auth_refund = tx->type == 4 ? evm__st_set_delegations(s, block, tx) : 0;
+    if (s->failed)
+        goto oom;
 
     evm_tx_context ctx;
     EVM_MEMSET(&ctx, 0, sizeof ctx);
@@ -2036,7 +2246,9 @@ evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const 
     ctx.prevrandao = block->prevrandao;
     ctx.chain_id = block->chain_id;
     ctx.base_fee = block->base_fee;
-    ctx.blob_base_fee = fork >= EVM_CANCUN ? evm_blob_base_fee(block->excess_blob_gas) : (evm_u256){{0, 0, 0, 0}};
+    ctx.blob_base_fee = fork >= EVM_CANCUN
+        ? evm_blob_base_fee(block->excess_blob_gas, evm__st_blob_params(fork, block).update_fraction)
+        : (evm_u256){{0, 0, 0, 0}};
     ctx.blob_hashes = tx->blob_hashes;
     ctx.blob_hashes_count = tx->blob_hash_count;
 
@@ -2056,9 +2268,16 @@ evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const 
     uint64_t gas_left = r.gas_left > 0 ? (uint64_t)r.gas_left : 0;
     uint64_t gas_used = tx->gas_limit - gas_left;
     uint64_t cap = gas_used / (fork >= EVM_LONDON ? 5 : 2);
-    uint64_t refund = r.gas_refund > 0 ? (uint64_t)r.gas_refund : 0;
+    uint64_t refund = (r.gas_refund > 0 ? (uint64_t)r.gas_refund : 0) + auth_refund;
     if (refund > cap)
         refund = cap;
+    /* EIP-7623: the transaction pays at least the calldata floor */
+    uint64_t floor = evm_tx_floor_gas(fork, tx);
+    if (gas_used - refund < floor) {
+        refund = 0;
+        gas_used = floor;
+        gas_left = tx->gas_limit - floor;
+    }
     evm_u256 back = evm_u256_mul(evm_u256_from_u64(gas_left + refund), price);
     evm_u256 sb = evm_u256_add(s->accounts[sender].balance, back);
     if (!evm__st_set_balance_j(s, sender, &sb))

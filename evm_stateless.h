@@ -1103,6 +1103,13 @@ static void evm__sl_before_tx(void *user, evm_state *s, const evm_transaction *t
         evm__sl_account(z, s, &tx->to);
     for (size_t i = 0; i < tx->access_list_count; i++)
         evm__sl_account(z, s, &tx->access_list[i].address);
+    /* EIP-7702 authorities are read by evm_state_transact directly: recovered here too
+       (a second recovery of each; the state layer does not keep them) */
+    for (size_t i = 0; i < tx->authorization_count; i++) {
+        evm_address au;
+        if (evm__st_authority(s, &tx->authorizations[i], &au))
+            evm__sl_account(z, s, &au);
+    }
 }
 
 /* ---------------------------------------------------------------------------------

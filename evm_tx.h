@@ -1,5 +1,5 @@
 /* evm_tx.h - raw signed transactions for evm_state.h: strict RLP decoding, encoding,
-   signing hash and sender recovery, for the four Cancun types.
+   signing hash and sender recovery, for the five types up to Prague (EIP-7702 set code).
 
    USAGE
      In exactly one C file (the one that implements evm.h is fine):
@@ -29,6 +29,11 @@
                     accessList, yParity, r, s])
        0x03 || rlp([chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gas, to, value, data,
                     accessList, maxFeePerBlobGas, blobVersionedHashes, yParity, r, s])
+       0x04 || rlp([chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, gas, to, value, data,
+                    accessList, authorizationList, yParity, r, s])        (EIP-7702)
+     authorizationList = [[chainId, address, nonce, yParity, r, s], ...]: nonce fits 64
+     bits, yParity 8 bits (any value: an authorization that cannot be recovered is skipped
+     when the transaction runs, it does not make the transaction invalid).
      accessList = [[address, [storageKey, ...]], ...]. RLP must be canonical (as every client
      requires): the shortest length prefix, no single byte below 0x80 wrapped in a prefix,
      integers without leading zero bytes (zero is the empty string), nothing after the
@@ -66,7 +71,7 @@ extern "C" {
 typedef enum evm_tx_decode_status {
     EVM_TXD_OK = 0,
     EVM_TXD_EMPTY,                /* no bytes at all */
-    EVM_TXD_UNKNOWN_TYPE,         /* first byte 0x00 or 0x04..0x7f: not a Cancun type */
+    EVM_TXD_UNKNOWN_TYPE,         /* first byte 0x00 or 0x05..0x7f: not a known type */
     EVM_TXD_NOT_A_LIST,           /* the payload is not an RLP list (or a field list where a
                                      string belongs, or the reverse) */
     EVM_TXD_TRUNCATED,            /* an item runs past the end of its list or the input */
@@ -80,6 +85,7 @@ typedef enum evm_tx_decode_status {
     EVM_TXD_BAD_STORAGE_KEY,      /* a storage key or blob hash not 32 bytes */
     EVM_TXD_BAD_V,                /* legacy v not 27, 28 or >= 35; yParity not 0 or 1 */
     EVM_TXD_OUT_OF_MEMORY,
+    EVM_TXD_BAD_AUTHORIZATION,    /* an authorization not [chainId, address, nonce, yParity, r, s] */
     EVM_TXD_STATUS_COUNT
 } evm_tx_decode_status;
 
@@ -105,7 +111,7 @@ EVM_API void evm_signed_tx_free(evm_signed_tx *t);     /* safe twice / after a f
 EVM_API const char *evm_tx_decode_status_name(evm_tx_decode_status s);
 /* The canonical encoding of t (fields, type, v/yParity, r, s) into a new buffer from
    alloc (NULL = realloc), freed by the caller with the same allocator; false if out of
-   memory or t is impossible (type > 3). Decoding then encoding gives the input back. */
+   memory or t is impossible (type > 4). Decoding then encoding gives the input back. */
 EVM_API bool evm_tx_encode(const evm_signed_tx *t, const evm_allocator *alloc, uint8_t **out,
                            size_t *size);
 /* The hash the sender signed (EIP-155 for legacy with a chain id, EIP-2718 for typed). */
@@ -130,7 +136,8 @@ const char *evm_tx_decode_status_name(evm_tx_decode_status s)
         "ok", "empty input", "unknown transaction type", "not an RLP list",
         "truncated", "trailing bytes", "non-canonical RLP length", "wrong field count",
         "integer with leading zero", "integer too large", "bad address",
-        "bad access list", "bad storage key or blob hash", "bad v / yParity", "out of memory"};
+        "bad access list", "bad storage key or blob hash", "bad v / yParity", "out of memory",
+        "bad authorization"};
     return (unsigned)s < EVM_TXD_STATUS_COUNT ? names[s] : "unknown status";
 }
 
@@ -298,10 +305,50 @@ static evm_tx_decode_status evm__rlpr_access_list(const evm__rlpr *r, const evm_
     return EVM_TXD_OK;
 }
 
+/* Walk an EIP-7702 authorization list: check it and count it; with out set, fill. */
+static evm_tx_decode_status evm__rlpr_auths(const evm__rlpr *r, const evm__rlpr_item *list,
+                                            size_t *count, evm_authorization *out)
+{
+    evm__rlpr lr = evm__rlpr_sub(r, list);
+    evm_tx_decode_status s;
+    *count = 0;
+    while (lr.p < lr.end) {
+        evm__rlpr_item e, addr;
+        evm_authorization a;
+        if ((s = evm__rlpr_kind(&lr, &e, true, EVM_TXD_BAD_AUTHORIZATION)) != EVM_TXD_OK)
+            return s;
+        evm__rlpr er = evm__rlpr_sub(&lr, &e);
+        const uint8_t *at = er.p;
+        EVM_MEMSET(&a, 0, sizeof a);
+        if ((s = evm__rlpr_uint(&er, 32, &a.chain_id)) != EVM_TXD_OK)
+            goto bad;
+        at = er.p;
+        if ((s = evm__rlpr_kind(&er, &addr, false, EVM_TXD_BAD_AUTHORIZATION)) != EVM_TXD_OK)
+            goto bad;
+        if (addr.size != 20)
+            return evm__rlpr_fail(&er, at, EVM_TXD_BAD_ADDRESS);
+        EVM_MEMCPY(a.address.bytes, addr.data, 20);
+        if ((s = evm__rlpr_u64(&er, &a.nonce)) != EVM_TXD_OK ||
+            (s = evm__rlpr_uint(&er, 1, &a.y_parity)) != EVM_TXD_OK ||
+            (s = evm__rlpr_uint(&er, 32, &a.r)) != EVM_TXD_OK ||
+            (s = evm__rlpr_uint(&er, 32, &a.s)) != EVM_TXD_OK)
+            goto bad;
+        if (er.p != er.end)
+            return evm__rlpr_fail(&er, er.p, EVM_TXD_BAD_AUTHORIZATION);
+        if (out)
+            out[*count] = a;
+        (*count)++;
+        continue;
+    bad:   /* an entry that ends early has the wrong shape */
+        return s == EVM_TXD_TRUNCATED && er.p == er.end ? evm__rlpr_fail(&er, er.p, EVM_TXD_BAD_AUTHORIZATION) : s;
+    }
+    return EVM_TXD_OK;
+}
+
 /* The fields in order; a field list that ends early is a field count error. */
 static evm_tx_decode_status evm__tx_fields(evm_signed_tx *t, evm__rlpr *f, evm__rlpr_item *data,
                                            evm__rlpr_item *al, evm__rlpr_item *bh, size_t *entries,
-                                           size_t *keys, size_t *blobs)
+                                           size_t *keys, size_t *blobs, evm__rlpr_item *au, size_t *auths)
 {
     evm_transaction *tx = &t->tx;
     evm__rlpr_item it;
@@ -341,6 +388,11 @@ static evm_tx_decode_status evm__tx_fields(evm_signed_tx *t, evm__rlpr *f, evm__
         if ((s = evm__rlpr_uint(f, 32, &tx->max_fee_per_blob_gas)) != EVM_TXD_OK ||
             (s = evm__rlpr_kind(f, bh, true, EVM_TXD_NOT_A_LIST)) != EVM_TXD_OK ||
             (s = evm__rlpr_words(f, bh, blobs, NULL)) != EVM_TXD_OK)
+            return s;
+    }
+    if (type == 4) {
+        if ((s = evm__rlpr_kind(f, au, true, EVM_TXD_BAD_AUTHORIZATION)) != EVM_TXD_OK ||
+            (s = evm__rlpr_auths(f, au, auths, NULL)) != EVM_TXD_OK)
             return s;
     }
     at = f->p;
@@ -383,16 +435,16 @@ evm_tx_decode_status evm_tx_decode(evm_signed_tx *t, const uint8_t *raw, size_t 
     if (raw[0] < 0xc0) {
         if (raw[0] >= 0x80)
             return EVM_TXD_NOT_A_LIST;
-        if (raw[0] == 0 || raw[0] > 3)
+        if (raw[0] == 0 || raw[0] > 4)
             return EVM_TXD_UNKNOWN_TYPE;
         t->tx.type = raw[0];
         r.p++;
     }
-    evm__rlpr_item outer, data, al, bh;
-    al.data = bh.data = NULL;
-    al.size = bh.size = 0;
-    al.list = bh.list = true;
-    size_t entries = 0, keys = 0, blobs = 0;
+    evm__rlpr_item outer, data, al, bh, au;
+    al.data = bh.data = au.data = NULL;
+    al.size = bh.size = au.size = 0;
+    al.list = bh.list = au.list = true;
+    size_t entries = 0, keys = 0, blobs = 0, auths = 0;
     if ((s = evm__rlpr_kind(&r, &outer, true, EVM_TXD_NOT_A_LIST)) != EVM_TXD_OK)
         goto fail;
     if (r.p != r.end) {
@@ -400,19 +452,21 @@ evm_tx_decode_status evm_tx_decode(evm_signed_tx *t, const uint8_t *raw, size_t 
         goto fail;
     }
     evm__rlpr f = evm__rlpr_sub(&r, &outer);
-    s = evm__tx_fields(t, &f, &data, &al, &bh, &entries, &keys, &blobs);
+    s = evm__tx_fields(t, &f, &data, &al, &bh, &entries, &keys, &blobs, &au, &auths);
     if (s == EVM_TXD_TRUNCATED && f.p == f.end)
         s = EVM_TXD_FIELD_COUNT;
     if (s != EVM_TXD_OK)
         goto fail;
 
-    /* one block: access-list entries, keys, blob hashes, data */
-    const size_t ea = sizeof(evm_access_list_entry);
-    if (entries > SIZE_MAX / ea / 4 || keys > SIZE_MAX / 128 || blobs > SIZE_MAX / 128) {
+    /* one block: authorizations, access-list entries, keys, blob hashes, data (the
+       counts are bounded by the input size, so the sum cannot overflow) */
+    const size_t ea = sizeof(evm_access_list_entry), aa = sizeof(evm_authorization);
+    if (entries > SIZE_MAX / ea / 8 || keys > SIZE_MAX / 128 || blobs > SIZE_MAX / 128 ||
+        auths > SIZE_MAX / aa / 8) {
         s = EVM_TXD_OUT_OF_MEMORY;
         goto fail;
     }
-    size_t total = entries * ea + (keys + blobs) * 32 + data.size;
+    size_t total = auths * aa + entries * ea + (keys + blobs) * 32 + data.size;
     if (total) {
         uint8_t *b = (uint8_t *)evm_allocate(&t->allocator, NULL, total);
         if (!b) {
@@ -420,6 +474,12 @@ evm_tx_decode_status evm_tx_decode(evm_signed_tx *t, const uint8_t *raw, size_t 
             goto fail;
         }
         t->block = b;
+        if (auths) {
+            evm__rlpr_auths(&f, &au, &auths, (evm_authorization *)(void *)b);
+            t->tx.authorizations = (const evm_authorization *)(void *)b;
+            t->tx.authorization_count = auths;
+            b += auths * aa;
+        }
         evm_access_list_entry *ae = (evm_access_list_entry *)(void *)b;
         evm_bytes32 *kp = (evm_bytes32 *)(void *)(b + entries * ea);
         evm_bytes32 *bp = kp + keys;
@@ -465,6 +525,8 @@ void evm_signed_tx_free(evm_signed_tx *t)
     t->tx.access_list_count = 0;
     t->tx.blob_hashes = NULL;
     t->tx.blob_hash_count = 0;
+    t->tx.authorizations = NULL;
+    t->tx.authorization_count = 0;
 }
 
 /* ---- encoding (with evm_state.h's RLP writer) ---- */
@@ -472,7 +534,7 @@ void evm_signed_tx_free(evm_signed_tx *t)
 static bool evm__tx_write(const evm_signed_tx *t, evm__rlp_buf *b, int mode)
 {
     const evm_transaction *tx = &t->tx;
-    if (tx->type > 3 || (tx->data_size && !tx->data))
+    if (tx->type > 4 || (tx->data_size && !tx->data))
         return false;
     if (tx->type) {
         uint8_t *p = evm__rlp_grow(b, 1);
@@ -512,6 +574,21 @@ static bool evm__tx_write(const evm_signed_tx *t, evm__rlp_buf *b, int mode)
         size_t l = b->size;
         for (size_t i = 0; i < tx->blob_hash_count; i++)
             evm__rlp_bytes(b, tx->blob_hashes[i].bytes, 32);
+        evm__rlp_wrap_list(b, l);
+    }
+    if (tx->type == 4) {
+        size_t l = b->size;
+        for (size_t i = 0; i < tx->authorization_count; i++) {
+            const evm_authorization *a = &tx->authorizations[i];
+            size_t es = b->size;
+            evm__rlp_u256(b, &a->chain_id);
+            evm__rlp_bytes(b, a->address.bytes, 20);
+            evm__rlp_u64(b, a->nonce);
+            evm__rlp_u256(b, &a->y_parity);
+            evm__rlp_u256(b, &a->r);
+            evm__rlp_u256(b, &a->s);
+            evm__rlp_wrap_list(b, es);
+        }
         evm__rlp_wrap_list(b, l);
     }
     if (mode == 0) {

@@ -16,6 +16,7 @@
        evm_bn254_add / _mul      zkvm_bn254_g1_add / _mul   0x06, 0x07
        evm_bn254_pairing         zkvm_bn254_pairing         0x08
        evm_kzg_verify_proof      zkvm_kzg_point_eval        0x0a
+       evm_p256_verify           zkvm_secp256r1_verify      0x100 (Osaka)
 
      The zkVM (or your program) defines the zkvm_* functions. Our C implementation of each
      stays available under the name with the suffix _c (evm_keccak256_c, ...; modexp as
@@ -26,13 +27,13 @@
      To use the zkVM's own copy of the standard header instead, define
      EVM_ZKVM_ACCELERATORS_HEADER as its name ("zkvm_accelerators.h"); it needs C11.
 
-   HOW A PRIMITIVE IS HOOKED (for the next one: secp256r1, BLS12-381)
+   HOW A PRIMITIVE IS HOOKED (for the next one: BLS12-381)
      1. its C definition's name is wrapped: EVM_API bool EVM_ACCELERATED(evm_p256_verify)(...)
         (the macro adds _c under EVM_ZKVM_ACCELERATORS, nothing otherwise);
      2. an adapter below with the public name calls the zkvm_* function and converts the
         bytes (the standard's byte layouts are the EVM precompiles' own).
-     The adapters for zkvm_secp256r1_verify and the BLS12-381 functions are written when
-     those primitives land (their evm_* names are fixed there).
+     The BLS12-381 adapters (zkvm_bls12_*) come with those primitives (their evm_* names
+     are fixed there); the declarations are below already.
 
    SEMANTICS
      A zkvm_* call that returns ZKVM_EFAIL means "invalid input" where the EVM has such
@@ -160,6 +161,8 @@ EVM_API bool evm_bn254_mul_c(const uint8_t in[96], uint8_t out[64]);
 EVM_API bool evm_bn254_pairing_c(const uint8_t *in, size_t pairs, uint8_t out[32]);
 EVM_API bool evm_kzg_verify_proof_c(const uint8_t commitment[48], const uint8_t z[32],
                                     const uint8_t y[32], const uint8_t proof[48]);
+EVM_API bool evm_p256_verify_c(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
+                               const uint8_t qx[32], const uint8_t qy[32]);
 /* B^E mod M (EIP-198: M = 0 gives zeros) into out[0..mod_len), big-endian; scratch from
    alloc (NULL = the default allocator); false if it runs out of memory. */
 EVM_API bool evm_modexp_c(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
@@ -176,6 +179,8 @@ EVM_API bool evm_bn254_mul(const uint8_t in[96], uint8_t out[64]);
 EVM_API bool evm_bn254_pairing(const uint8_t *in, size_t pairs, uint8_t out[32]);
 EVM_API bool evm_kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32],
                                   const uint8_t y[32], const uint8_t proof[48]);
+EVM_API bool evm_p256_verify(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
+                             const uint8_t qx[32], const uint8_t qy[32]);
 #endif
 
 #ifdef __cplusplus
@@ -303,6 +308,21 @@ bool evm_kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32], con
     evm__zk_copy(yy.data, y, 32);
     evm__zk_copy(p.data, proof, 48);
     return zkvm_kzg_point_eval(&c, &zz, &yy, &p, &ok) == ZKVM_EOK && ok;
+}
+
+bool evm_p256_verify(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32], const uint8_t qx[32],
+                     const uint8_t qy[32])
+{
+    zkvm_secp256r1_hash msg;
+    zkvm_secp256r1_signature sig;
+    zkvm_secp256r1_pubkey pub;
+    bool ok = false;
+    evm__zk_copy(msg.data, hash, 32);
+    evm__zk_copy(sig.data, r, 32);
+    evm__zk_copy(sig.data + 32, s, 32);
+    evm__zk_copy(pub.data, qx, 32);
+    evm__zk_copy(pub.data + 32, qy, 32);
+    return zkvm_secp256r1_verify(&msg, &sig, &pub, &ok) == ZKVM_EOK && ok;
 }
 
 #endif /* EVM_IMPLEMENTATION && EVM_ZKVM_ACCELERATORS */

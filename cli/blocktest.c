@@ -1,4 +1,4 @@
-/* blocktest.c - `evm blocktest [--run REGEX] [--jobs N] [--verbose] PATH...`: run
+/* blocktest.c - `evm blocktest [--run REGEX] [--network NAME] [--jobs N] [--verbose] PATH...`: run
    execution-spec-tests blockchain tests through evm_block.h. For every test: the chain
    configuration from `network` and `config` (chain id, blobSchedule), `pre` as the
    genesis state (its root must be the genesis header's), then each block of `blocks` in
@@ -36,6 +36,7 @@ typedef struct bt_runner {
     evm_precompiles pc;
     regex_t re;
     bool has_re, verbose;
+    const char *only_network;
     bt_counts c;
     evm_block_header *chain;          /* the canonical chain from genesis */
     size_t chain_len, chain_cap;
@@ -222,6 +223,8 @@ static void bt_run_test(bt_runner *r, const char *file, const evm_json *t)
     const char *name = t->key;
     const evm_json *net = evm_json_get(t, "network");
     const char *net_name = net && net->type == EVM_JSON_STRING ? net->str : "?";
+    if (r->only_network && strcmp(r->only_network, net_name) != 0)
+        return;
     bt_network *ns = bt_net(&r->c, net_name);
     evm_chain_config chain;
     char err[256], a[80], b[80];
@@ -239,7 +242,7 @@ static void bt_run_test(bt_runner *r, const char *file, const evm_json *t)
         if (cid && !evm_json_u256(cid, &chain.chain_id))
             BT_FAIL("bad config.chainid");
         for (const evm_json *f = bs && bs->type == EVM_JSON_OBJECT ? bs->child : NULL; f; f = f->next) {
-            evm_blob_schedule s;
+            evm_blob_params s;
             if (!evm_json_u64(evm_json_get(f, "target"), &s.target) ||
                 !evm_json_u64(evm_json_get(f, "max"), &s.max) ||
                 !evm_json_u64(evm_json_get(f, "baseFeeUpdateFraction"), &s.update_fraction))
@@ -425,10 +428,11 @@ static void bt_run_file(bt_runner *r, const char *path)
 static int bt_usage(void)
 {
     fprintf(stderr,
-            "usage: evm blocktest [--run REGEX] [--jobs N] [--verbose] PATH...\n"
-            "  --run REGEX   only tests whose name matches (POSIX extended regex)\n"
-            "  --jobs N      run N worker processes (default 1)\n"
-            "  --verbose     list invalid blocks rejected for another reason than expected\n");
+            "usage: evm blocktest [--run REGEX] [--network NAME] [--jobs N] [--verbose] PATH...\n"
+            "  --run REGEX     only tests whose name matches (POSIX extended regex)\n"
+            "  --network NAME  only tests of this network (\"Cancun\", \"BPO1ToBPO2AtTime15k\")\n"
+            "  --jobs N        run N worker processes (default 1)\n"
+            "  --verbose       list invalid blocks rejected for another reason than expected\n");
     return 2;
 }
 
@@ -461,6 +465,8 @@ int evm_cmd_blocktest(int argc, char **argv)
             jobs = atoi(argv[++first]);
             if (jobs < 1 || jobs > 64)
                 return bt_usage();
+        } else if (!strcmp(o, "--network") && first + 1 < argc) {
+            r.only_network = argv[++first];
         } else if (!strcmp(o, "--verbose")) {
             r.verbose = true;
         } else {

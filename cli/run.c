@@ -17,7 +17,7 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: evm run [options] CODE_HEX\n"
-            "  --fork NAME          fork rules (default Cancun)\n"
+            "  --fork NAME          fork rules (default Osaka)\n"
             "  --gas N              gas limit of the call (default 10000000)\n"
             "  --input HEX          call data\n"
             "  --value N            value sent with the call\n"
@@ -57,20 +57,6 @@ static void addr_const(evm_address *a, uint32_t tail)
     for (int i = 0; i < 4; i++) a->bytes[19 - i] = (uint8_t)(tail >> (8 * i));
 }
 
-/* blob base fee from the excess blob gas (EIP-4844 fake exponential, Cancun constants) */
-static evm_u256 blob_base_fee(uint64_t excess)
-{
-    /* fake_exponential(1, excess, 3338477) with exact integer arithmetic */
-    evm_u256 factor = evm_u256_from_u64(1), num = evm_u256_from_u64(excess);
-    evm_u256 den = evm_u256_from_u64(3338477);
-    evm_u256 output = evm_u256_from_u64(0), acc = evm_u256_mul(factor, den);
-    for (uint64_t i = 1; !evm_u256_is_zero(&acc); i++) {
-        output = evm_u256_add(output, acc);
-        acc = evm_u256_div(evm_u256_mul(acc, num), evm_u256_mul(den, evm_u256_from_u64(i)));
-    }
-    return evm_u256_div(output, den);
-}
-
 static void print_u256_hex(const evm_u256 *v)
 {
     uint8_t b[32];
@@ -80,7 +66,7 @@ static void print_u256_hex(const evm_u256 *v)
 
 int evm_cmd_run(int argc, char **argv)
 {
-    evm_fork fork = EVM_CANCUN;
+    evm_fork fork = EVM_OSAKA;
     uint64_t gas = 10000000, number = 1, timestamp = 1, block_gas_limit = 30000000, excess_blob = 0;
     bool is_static = false, have_excess = false;
     evm_u256 value = {{0, 0, 0, 0}}, gas_price = {{0, 0, 0, 0}}, base_fee = {{0, 0, 0, 0}};
@@ -203,7 +189,8 @@ int evm_cmd_run(int argc, char **argv)
     tx.prevrandao = prevrandao;
     tx.chain_id = chain_id;
     tx.base_fee = base_fee;
-    tx.blob_base_fee = blob_base_fee(have_excess ? excess_blob : 0);
+    tx.blob_base_fee = evm_blob_base_fee(have_excess ? excess_blob : 0,
+                                         evm_fork_blob_params(fork).update_fraction);
 
     evm_state_begin_transaction(&st, fork);
     evm_state_warm_account(&st, &caller);

@@ -193,9 +193,10 @@ static void *guest_realloc(void *user, void *p, size_t n)
 
 /* ---- accelerators: our C, counted -------------------------------------------------- */
 enum { H_KECCAK, H_SHA256, H_RIPEMD, H_BLAKE2F, H_ECRECOVER, H_MODEXP, H_BN_ADD, H_BN_MUL,
-       H_BN_PAIRING, H_KZG, H_COUNT };
+       H_BN_PAIRING, H_KZG, H_P256, H_COUNT };
 static const char *const hook_names[H_COUNT] = {"keccak256", "sha256", "ripemd160", "blake2f", "ecrecover",
-                                                "modexp", "bn254_add", "bn254_mul", "bn254_pairing", "kzg"};
+                                                "modexp", "bn254_add", "bn254_mul", "bn254_pairing", "kzg",
+                                                "p256verify"};
 static uint64_t hook_calls[H_COUNT], hook_instret[H_COUNT];
 static const evm_allocator guest_alloc = {guest_realloc, NULL};
 
@@ -284,6 +285,13 @@ zkvm_status zkvm_kzg_point_eval(const zkvm_kzg_commitment *c, const zkvm_kzg_fie
     return ZKVM_EOK;
 }
 
+zkvm_status zkvm_secp256r1_verify(const zkvm_secp256r1_hash *msg, const zkvm_secp256r1_signature *sig,
+                                  const zkvm_secp256r1_pubkey *pub, bool *verified)
+{
+    HOOK(H_P256, *verified = evm_p256_verify_c(msg->data, sig->data, sig->data + 32, pub->data, pub->data + 32));
+    return ZKVM_EOK;
+}
+
 /* ---- input ------------------------------------------------------------------------- */
 typedef struct guest_in {
     const uint8_t *p, *end;
@@ -367,7 +375,7 @@ int guest_main(void)
     size_t schedules = (size_t)in_u(&in, 4);
     for (size_t i = 0; i < schedules && !in.bad; i++) {
         const uint8_t *fn = in_bytes(&in, &n);
-        evm_blob_schedule s;
+        evm_blob_params s;
         s.target = in_u(&in, 8);
         s.max = in_u(&in, 8);
         s.update_fraction = in_u(&in, 8);

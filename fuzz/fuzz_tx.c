@@ -7,7 +7,7 @@
    (the decoder accepts canonical RLP only, so the encoding is unique); decoding the
    encoding gives the same fields; the signing hash and sender recovery run. When a
    sender is recovered it gets a large balance and the transaction runs on a small state
-   (one contract at `to`, Cancun): a transaction status, gas used within the limit, and
+   (one contract at `to`, Prague or Osaka): a transaction status, gas used within the limit, and
    with the allocator failing (chosen by the input length) an aborted transaction that
    leaves the state root unchanged. Nothing leaks. */
 #define EVM_IMPLEMENTATION
@@ -37,6 +37,14 @@ static void fz_same_tx(const evm_signed_tx *a, const evm_signed_tx *b)
     }
     if (x->blob_hash_count)
         FZ_CHECK(memcmp(x->blob_hashes, y->blob_hashes, 32 * x->blob_hash_count) == 0);
+    FZ_CHECK(x->authorization_count == y->authorization_count);
+    for (size_t i = 0; i < x->authorization_count; i++) {
+        const evm_authorization *p = &x->authorizations[i], *q = &y->authorizations[i];
+        FZ_CHECK(evm_u256_eq(&p->chain_id, &q->chain_id) && p->nonce == q->nonce);
+        FZ_CHECK(memcmp(p->address.bytes, q->address.bytes, 20) == 0);
+        FZ_CHECK(evm_u256_eq(&p->y_parity, &q->y_parity) && evm_u256_eq(&p->r, &q->r) &&
+                 evm_u256_eq(&p->s, &q->s));
+    }
     FZ_CHECK(evm_u256_eq(&a->chain_id, &b->chain_id) && a->eip155 == b->eip155);
     FZ_CHECK(evm_u256_eq(&a->v, &b->v) && a->y_parity == b->y_parity);
     FZ_CHECK(evm_u256_eq(&a->r, &b->r) && evm_u256_eq(&a->s, &b->s));
@@ -71,7 +79,8 @@ static void fz_transact(evm_signed_tx *t, size_t n)
     if (failing)
         sa.fail_from = sa.requests + (long)(n / 5 % 8);
     evm_tx_result r;
-    evm_tx_status s = evm_state_transact(&st, &vm, EVM_CANCUN, &block, &t->tx, &r);
+    /* Prague and later run all five types (type 4's authorities are recovered here) */
+    evm_tx_status s = evm_state_transact(&st, &vm, n & 1 ? EVM_OSAKA : EVM_PRAGUE, &block, &t->tx, &r);
     FZ_CHECK((unsigned)s < EVM_TX_STATUS_COUNT && r.status == s);
     if (s == EVM_TX_OK) {
         FZ_CHECK(r.gas_used <= t->tx.gas_limit);
@@ -102,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
         return 0;
     }
     a.fail_from = -1;
-    FZ_CHECK(t.tx.type <= 3 && (t.tx.type != 0 || d[0] >= 0xc0));
+    FZ_CHECK(t.tx.type <= 4 && (t.tx.type != 0 || d[0] >= 0xc0));
     uint8_t *enc = NULL;
     size_t size = 0;
     FZ_CHECK(evm_tx_encode(&t, &alloc, &enc, &size));

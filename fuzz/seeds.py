@@ -84,6 +84,16 @@ for f in sorted(glob.glob(os.path.join(shared, 'ethereum-tests/GeneralStateTests
                 key = (ty, 'expectException' in e)
                 if len(tb) < 400 and len(txs.get(key, [])) < 4:
                     txs.setdefault(key, []).append(tb)
+# type 4 (EIP-7702) from the EEST fixtures, when they are unpacked under build/eest
+for f in sorted(glob.glob('build/eest/state_tests/prague/eip7702_set_code_tx/*.json')):
+    d = json.load(open(f))
+    for t in d.values():
+        for entries in t.get('post', {}).values():
+            for e in entries:
+                tb = bytes.fromhex(e['txbytes'][2:])
+                key = (tb[0], 'expectException' in e)
+                if tb[0] == 4 and len(tb) < 600 and len(txs.get(key, [])) < 4:
+                    txs.setdefault(key, []).append(tb)
 for (ty, bad), lst in sorted(txs.items()):
     for i, tb in enumerate(lst):
         write('tx', f'type{ty}{"_invalid" if bad else ""}_{i}', tb)

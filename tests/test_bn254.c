@@ -608,13 +608,13 @@ static void fp12_from_hex(evm__fp12 *r, const char *const h[12])
     c[3] = &r->c1.c0; c[4] = &r->c1.c1; c[5] = &r->c1.c2;
     for (k = 0; k < 6; k++) {
         uint8_t b[32];
-        evm__fe t;
+        evm__fe256 t;
         CHECK_EQ_INT(test_hex(h[2 * k], b, 32), 32);
-        evm__f_from_be(&t, b);
-        evm__f_to_mont(&c[k]->c0, &t, EVM__BN_M);
+        evm__f256_from_be(&t, b);
+        evm__f256_to_mont(&c[k]->c0, &t, EVM__BN_M);
         CHECK_EQ_INT(test_hex(h[2 * k + 1], b, 32), 32);
-        evm__f_from_be(&t, b);
-        evm__f_to_mont(&c[k]->c1, &t, EVM__BN_M);
+        evm__f256_from_be(&t, b);
+        evm__f256_to_mont(&c[k]->c1, &t, EVM__BN_M);
     }
 }
 
@@ -638,7 +638,7 @@ static void test_pairing_value(void)
 {
     uint8_t b[192];
     evm__bn_pair pr;
-    evm__aff p;
+    evm__aff256 p;
     evm__fp12 f, got, exp;
     CHECK_EQ_INT(test_hex(bn_pairing_p, b, 64), 64);
     CHECK_EQ_INT(test_hex(bn_pairing_q, b + 64, 128), 128);
@@ -692,18 +692,18 @@ static bool g2_times_r_is_zero(const evm__g2 *q)
 {
     static const char *const r_hex = "30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001";
     uint8_t b[32];
-    evm__fe r;
+    evm__fe256 r;
     evm__g2j acc;
     int i;
     test_hex(r_hex, b, 32);
-    evm__f_from_be(&r, b);
-    evm__f_zero(&acc.z.c0);
-    evm__f_zero(&acc.z.c1);
+    evm__f256_from_be(&r, b);
+    evm__f256_zero(&acc.z.c0);
+    evm__f256_zero(&acc.z.c1);
     acc.x = q->x;
     acc.y = q->y;
     for (i = 255; i >= 0; i--) {
         if (!evm__fp2_is_zero(&acc.z)) evm__g2j_dbl(&acc, &acc);
-        if (evm__f_bits(&r, i, 1)) evm__g2j_add_aff(&acc, &acc, q);
+        if (evm__f256_bits(&r, i, 1)) evm__g2j_add_aff(&acc, &acc, q);
     }
     return evm__fp2_is_zero(&acc.z);
 }
@@ -718,19 +718,19 @@ static void test_subgroup(void)
         for (k = 0; k + 192 <= n; k += 192) {
             evm__g2 q;
             evm__fp2 l, rhs;
-            evm__fe v[4];
+            evm__fe256 v[4];
             int j;
             bool bad = false, zero = true;
             for (j = 0; j < 4; j++) {
-                evm__f_from_be(&v[j], buf_in + k + 64 + 32 * j);
-                if (!evm__f_lt(&v[j], &evm__bn_p.p)) bad = true;
-                if (!evm__f_is_zero(&v[j])) zero = false;
+                evm__f256_from_be(&v[j], buf_in + k + 64 + 32 * j);
+                if (!evm__f256_lt(&v[j], &evm__bn_p.p)) bad = true;
+                if (!evm__f256_is_zero(&v[j])) zero = false;
             }
             if (bad || zero) continue;
-            evm__f_to_mont(&q.x.c1, &v[0], EVM__BN_M);
-            evm__f_to_mont(&q.x.c0, &v[1], EVM__BN_M);
-            evm__f_to_mont(&q.y.c1, &v[2], EVM__BN_M);
-            evm__f_to_mont(&q.y.c0, &v[3], EVM__BN_M);
+            evm__f256_to_mont(&q.x.c1, &v[0], EVM__BN_M);
+            evm__f256_to_mont(&q.x.c0, &v[1], EVM__BN_M);
+            evm__f256_to_mont(&q.y.c1, &v[2], EVM__BN_M);
+            evm__f256_to_mont(&q.y.c0, &v[3], EVM__BN_M);
             evm__fp2_sqr(&l, &q.y);
             evm__fp2_sqr(&rhs, &q.x);
             evm__fp2_mul(&rhs, &rhs, &q.x);

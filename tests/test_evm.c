@@ -104,6 +104,29 @@ static void test_arithmetic_program(void)
     CHECK_EQ_INT(1000 - r.gas_left, 3 + 3 + 10 + 2 * 10);
 }
 
+/* EIP-7939 CLZ: leading zero bits of the top of the stack, 256 for zero; 5 gas, Osaka on */
+static void test_clz(void)
+{
+    static const struct { const char *push; int want; } cases[] = {
+        {"6000", 256}, {"6001", 255}, {"60ff", 248}, {"610100", 247},
+        {"677fffffffffffffff", 193}, {"68010000000000000000", 191},
+        {"7f8000000000000000000000000000000000000000000000000000000000000000", 0},
+        {"7f0000000000000000000000000000000000000000000000010000000000000000", 191},
+        {"7f00000000000000000000000000000000000000000000000000000000ffffffff", 224},
+        {"7f0000000000000000000000000000000100000000000000000000000000000000", 127},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char code[160];
+        evm_result r;
+        /* PUSH x CLZ PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN */
+        snprintf(code, sizeof code, "%s1e60005260206000f3", cases[i].push);
+        CHECK_EQ_INT(run(EVM_OSAKA, code, 100, &r), EVM_SUCCESS);
+        CHECK_EQ_INT(100 - r.gas_left, 3 + 5 + 3 + 3 + 3 + 3 + 3);
+        CHECK_EQ_INT(out_byte(&r, 30) * 256 + out_byte(&r, 31), cases[i].want);
+        CHECK_EQ_INT(run(EVM_PRAGUE, code, 100, &r), EVM_UNDEFINED_INSTRUCTION);
+    }
+}
+
 static void test_bad_code(void)
 {
     evm_result r;
@@ -497,6 +520,7 @@ static void test_tracer(void)
 int main(void)
 {
     RUN(test_arithmetic_program);
+    RUN(test_clz);
     RUN(test_bad_code);
     RUN(test_huge_offsets);
     RUN(test_storage_gas);

@@ -20,6 +20,7 @@ static evm_address addr_of(int last)
 {
     evm_address a;
     memset(&a, 0, sizeof a);
+    a.bytes[18] = (uint8_t)(last >> 8);            /* 0x100: P256VERIFY */
     a.bytes[19] = (uint8_t)last;
     return a;
 }
@@ -110,6 +111,45 @@ static void test_sha256_vectors(void)
     for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
         check_sha256(million, b[i].n, b[i].d);
     free(million);
+}
+
+/* The SHA-NI path (x86-64 with the SHA extensions, inputs of 16 blocks and more) against
+   the portable block function on pseudo-random inputs of many lengths; where the
+   machine has no SHA extensions both sides are the portable code. */
+static void test_sha256_paths(void)
+{
+    size_t n = 70000;
+    uint8_t *buf = (uint8_t *)malloc(n);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (uint8_t)(x >> 16);
+    }
+    for (size_t len = 1000; len < n; len = len * 3 / 2 + 7) {
+        uint8_t a[32], b[32], c[32], tail[128];
+        evm_sha256(buf, len, a);
+        evm_precompiles ctx;
+        evm_precompiles_init(&ctx, NULL);
+        evm__sha256(buf, len, c, ctx.sha_ni);  /* the SHA extensions whatever the length */
+        CHECK_EQ_MEM(a, c, 32);
+        uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+        size_t full = len / 64, rem = len % 64, blocks = rem < 56 ? 1 : 2;
+        for (size_t i = 0; i < full; i++)
+            evm__sha256_block(h, buf + 64 * i);
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, buf + 64 * full, rem);
+        tail[rem] = 0x80;
+        for (int i = 0; i < 8; i++)
+            tail[64 * blocks - 1 - i] = (uint8_t)((uint64_t)len * 8 >> (8 * i));
+        for (size_t i = 0; i < blocks; i++)
+            evm__sha256_block(h, tail + 64 * i);
+        for (int i = 0; i < 8; i++)
+            for (int k = 0; k < 4; k++)
+                b[4 * i + k] = (uint8_t)(h[i] >> (24 - 8 * k));
+        CHECK_EQ_MEM(a, b, 32);
+    }
+    free(buf);
 }
 
 static void check_rmd(const void *msg, size_t n, const char *digest_hex)
@@ -1250,6 +1290,85 @@ static void blake2_with_rounds(char *out, const char *rounds_hex, char flag)
     out[strlen(out) - 1] = flag;
 }
 
+/* modexp input: the three 32-byte lengths, then the given bytes (hex) */
+static char *modexp_hex(char *buf, unsigned long long lb, unsigned long long le,
+                        unsigned long long lm, const char *body)
+{
+    sprintf(buf, "%064llx%064llx%064llx%s", lb, le, lm, body);
+    return buf;
+}
+
+/* Osaka: EIP-7883's gas (at least 500; 16 up to 32 bytes, else 2 ceil(len/8)^2; 16 per
+   exponent byte past 32) and EIP-7823's 1024-byte bound (the call fails, all gas used).
+   Expected gas worked out by hand from the EIPs' formulas, next to the Berlin..Prague
+   (EIP-2565) price of the same input. */
+static void test_modexp_osaka(void)
+{
+    static char buf[2 * 1200 + 200];
+    char body[600];
+    /* 3^5 mod 7 = 5: complexity 16, 2 iterations: 32 -> 500; Prague: 1 * 2 / 3 -> 200 */
+    modexp_hex(buf, 1, 1, 1, "030507");
+    kat(EVM_OSAKA, 5, buf, "05", 500);
+    kat(EVM_PRAGUE, 5, buf, "05", 200);
+    /* 64-byte operands, exponent 0xff: 2 * 8^2 = 128, 7 iterations -> 896; Prague 64*7/3 = 149 -> 200 */
+    {
+        char *p = body;
+        int i;
+        for (i = 0; i < 64; i++) p += sprintf(p, "00");        /* base 0 */
+        p += sprintf(p, "ff");
+        for (i = 0; i < 63; i++) p += sprintf(p, "00");
+        p += sprintf(p, "03");                                 /* modulus 3 */
+        modexp_hex(buf, 64, 1, 64, body);
+        char out[129];
+        memset(out, '0', 128);
+        out[128] = 0;
+        kat(EVM_OSAKA, 5, buf, out, 896);
+        kat(EVM_PRAGUE, 5, buf, out, 200);
+    }
+    /* 33-byte exponent 0x01 00..00: 16 * (16 * 1 + 248) = 4224;
+       Prague: 1 * (8 + 248) / 3 = 85 -> 200. 2^(8*32) mod 5 = 1 */
+    {
+        char *p = body;
+        int i;
+        p += sprintf(p, "02");
+        p += sprintf(p, "01");
+        for (i = 0; i < 32; i++) p += sprintf(p, "00");
+        p += sprintf(p, "05");
+        modexp_hex(buf, 1, 33, 1, body);
+        kat(EVM_OSAKA, 5, buf, "01", 4224);
+        kat(EVM_PRAGUE, 5, buf, "01", 200);
+    }
+    /* 1024-byte base, nothing else: allowed, 2 * 128^2 = 32768, empty output */
+    modexp_hex(buf, 1024, 0, 0, "");
+    kat(EVM_OSAKA, 5, buf, "", 32768);
+    /* 1025 bytes of base, exponent or modulus: an error from Osaka (all gas), before it an
+       ordinary price (Prague: 129^2 / 3 = 5547) */
+    modexp_hex(buf, 1025, 0, 0, "");
+    kat(EVM_PRAGUE, 5, buf, "", 5547);
+    size_t n = hex(buf, in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 1000000);
+    n = hex(modexp_hex(buf, 0, 1025, 0, ""), in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 1000000);
+    n = hex(modexp_hex(buf, 0, 0, 1025, ""), in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 1000000);
+    /* the bound comes first: even with too little gas for anything, an error */
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 10), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(res.gas_used, 10);
+    /* a length of 2^64 (beyond 64 bits): an error, not out of gas */
+    n = hex("0000000000000000000000000000000000000000000000010000000000000000"
+            "0000000000000000000000000000000000000000000000000000000000000000"
+            "0000000000000000000000000000000000000000000000000000000000000000", in_buf);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, in_buf, n, 1000000), EVM_PRECOMPILE_ERROR);
+    CHECK_EQ_INT(run(EVM_PRAGUE, 5, in_buf, n, 1000000), EVM_PRECOMPILE_OUT_OF_GAS);
+    /* empty input: 500 from Osaka */
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, NULL, 0, 500), EVM_PRECOMPILE_OK);
+    CHECK_EQ_INT(res.gas_used, 500);
+    CHECK_EQ_INT(run(EVM_OSAKA, 5, NULL, 0, 499), EVM_PRECOMPILE_OUT_OF_GAS);
+}
+
 static void test_blake2f(void)
 {
     char input[512];
@@ -1422,6 +1541,8 @@ static void test_crypto_unsupported(void)
     CHECK_EQ_INT(run(EVM_FRONTIER, 1, in_buf, 128, 1000000), EVM_PRECOMPILE_UNSUPPORTED);
     CHECK_EQ_INT(run(EVM_PETERSBURG, 8, in_buf, 0, 1000000), EVM_PRECOMPILE_UNSUPPORTED);
     CHECK_EQ_INT(run(EVM_SHANGHAI, 10, in_buf, 192, 1000000), EVM_PRECOMPILE_NONE);
+    CHECK_EQ_INT(run(EVM_OSAKA, 0x100, in_buf, 160, 1000000), EVM_PRECOMPILE_UNSUPPORTED);
+    CHECK_EQ_INT(run(EVM_PRAGUE, 0x100, in_buf, 160, 1000000), EVM_PRECOMPILE_NONE);
     CHECK(kzg_in && kzg_out && ec_valid && bn_add_in && bn_add_out && bn_mul_in && bn_mul_out &&
           bn_pair_g1 && bn_pair_g2 && bn_pair_neg_g2);
 }
@@ -1457,6 +1578,55 @@ static void test_ecrecover(void)
     /* short inputs are zero-padded: v = 0 */
     kat(EVM_CANCUN, 1, "", "", 3000);
     kat(EVM_CANCUN, 1, "18c547e4", "", 3000);
+}
+
+/* P256VERIFY (0x100, EIP-7951): Wycheproof's first valid ecdsa_secp256r1_sha256 case, then
+   the failures, all successes with empty output at the full 6900 (the curve itself is
+   tested in test_p256.c) */
+#define P256_VALID "bb5a52f42f9c9261ed4361f59422a1e30036e7c32b270c8807a419feca605023" \
+    "2ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e18" \
+    "4cd60b855d442f5b3c7b11eb6c4e0ae7525fe710fab9aa7c77a67f79e6fadd76" \
+    "2927b10512bae3eddcfe467828128bad2903269919f7086069c8c4df6c732838" \
+    "c7787964eaac00e5921fb1498a60f4606766b3d9685001558d1a974e7341513e"
+static void test_p256verify(void)
+{
+    const char *one = "0000000000000000000000000000000000000000000000000000000000000001";
+    char buf[400];
+    kat(EVM_OSAKA, 0x100, P256_VALID, one, 6900);
+    /* not a precompile before Osaka */
+    evm_address a = addr_of(0x100);
+    CHECK(!evm_precompile_is_active(EVM_PRAGUE, &a));
+    CHECK(evm_precompile_is_active(EVM_OSAKA, &a));
+    CHECK_EQ_INT(run(EVM_PRAGUE, 0x100, in_buf, 160, 100000), EVM_PRECOMPILE_NONE);
+    /* input not exactly 160 bytes: empty output, gas charged */
+    sprintf(buf, "%s00", P256_VALID);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    buf[318] = 0;
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    kat(EVM_OSAKA, 0x100, "", "", 6900);
+    /* a changed hash, r = 0, s = n, qy + 1 (off the curve), Q = (0, 0) */
+    strcpy(buf, P256_VALID);
+    buf[0] = 'c';
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    memset(buf + 64, '0', 64);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    memcpy(buf + 128, "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 64);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    buf[319] = 'f';
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    strcpy(buf, P256_VALID);
+    memset(buf + 192, '0', 128);
+    kat(EVM_OSAKA, 0x100, buf, "", 6900);
+    /* other addresses with byte 18 set are no precompile */
+    a.bytes[19] = 1;
+    CHECK(!evm_precompile_is_active(EVM_OSAKA, &a));
+    a.bytes[18] = 2;
+    a.bytes[19] = 0;
+    CHECK(!evm_precompile_is_active(EVM_OSAKA, &a));
 }
 
 static void test_bn254(void)
@@ -1547,10 +1717,12 @@ int main(void)
 {
     evm_precompiles_init(&pc, NULL);
     RUN(test_sha256_vectors);
+    RUN(test_sha256_paths);
     RUN(test_ripemd160_vectors);
     RUN(test_hash_precompiles);
     RUN(test_modexp_vectors);
     RUN(test_modexp_edges);
+    RUN(test_modexp_osaka);
     RUN(test_blake2f);
     RUN(test_activation);
     RUN(test_allocation);
@@ -1559,6 +1731,7 @@ int main(void)
 #else
     RUN(test_ecrecover);
     RUN(test_bn254);
+    RUN(test_p256verify);
     RUN(test_point_evaluation);
 #endif
     evm_precompiles_destroy(&pc);

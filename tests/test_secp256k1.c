@@ -1,4 +1,4 @@
-/* test_secp256k1.c - ecrecover (evm_secp256k1.h) and the shared field code (evm_field256.h).
+/* test_secp256k1.c - ecrecover (evm_secp256k1.h) and the shared field code (evm_field.h).
    The expected keys come from @noble/curves via tests/vectors/gen_ec_vectors.mjs. */
 #define EVM_IMPLEMENTATION
 #include "../evm_secp256k1.h"
@@ -273,61 +273,61 @@ static void test_all_zero_input(void)
 /* The static table of odd multiples of G equals what the point code computes. */
 static void test_g_table(void)
 {
-    const evm__mont *m = &evm__secp_p;
-    evm__jac acc, g2;
-    evm__aff a;
+    const evm__mont256 *m = &evm__secp_p;
+    evm__jac256 acc, g2;
+    evm__aff256 a;
     int i;
-    evm__jac_from_aff(&acc, &evm__secp_g_table[0], m);
-    evm__jac_dbl(&g2, &acc, m);
+    evm__jac256_from_aff(&acc, &evm__secp_g_table[0], m);
+    evm__jac256_dbl(&g2, &acc, m);
     for (i = 0; i < (1 << (EVM__SECP_G_WINDOW - 2)); i++) {
-        CHECK(evm__jac_to_aff(&a, &acc, m));
-        CHECK(evm__f_eq(&a.x, &evm__secp_g_table[i].x));
-        CHECK(evm__f_eq(&a.y, &evm__secp_g_table[i].y));
-        evm__jac_add(&acc, &acc, &g2, m);
+        CHECK(evm__jac256_to_aff(&a, &acc, m));
+        CHECK(evm__f256_eq(&a.x, &evm__secp_g_table[i].x));
+        CHECK(evm__f256_eq(&a.y, &evm__secp_g_table[i].y));
+        evm__jac256_add(&acc, &acc, &g2, m);
     }
 }
 
 /* (p - 1)^2, small values, and the binary inversion against Fermat's a^(m-2), both moduli */
 static void test_field(void)
 {
-    const evm__mont *ms[2] = { &evm__secp_p, &evm__secp_n };
+    const evm__mont256 *ms[2] = { &evm__secp_p, &evm__secp_n };
     int k, i;
     for (k = 0; k < 2; k++) {
-        const evm__mont *m = ms[k];
-        evm__fe a, b, c, e, one_raw;
+        const evm__mont256 *m = ms[k];
+        evm__fe256 a, b, c, e, one_raw;
         uint8_t buf[32];
-        evm__f_zero(&one_raw);
+        evm__f256_zero(&one_raw);
         one_raw.v[0] = 1;
         /* m - 1 squared is 1 */
-        evm__f_sub_raw(&a, &m->p, &one_raw);
-        evm__f_to_mont(&b, &a, m);
-        evm__f_sqr(&c, &b, m);
-        CHECK(evm__f_eq(&c, &m->one));
+        evm__f256_sub_raw(&a, &m->p, &one_raw);
+        evm__f256_to_mont(&b, &a, m);
+        evm__f256_sqr(&c, &b, m);
+        CHECK(evm__f256_eq(&c, &m->one));
         /* 2^256 - 1 converts to (2^256 - 1) mod m */
         for (i = 0; i < 32; i++) buf[i] = 0xff;
-        evm__f_from_be(&a, buf);
-        evm__f_to_mont(&b, &a, m);
-        evm__f_from_mont(&c, &b, m);
-        evm__f_sub_raw(&a, &a, &m->p);           /* 2^256 - 1 < 2m for both moduli */
-        CHECK(evm__f_eq(&c, &a));
+        evm__f256_from_be(&a, buf);
+        evm__f256_to_mont(&b, &a, m);
+        evm__f256_from_mont(&c, &b, m);
+        evm__f256_sub_raw(&a, &a, &m->p);           /* 2^256 - 1 < 2m for both moduli */
+        CHECK(evm__f256_eq(&c, &a));
         /* inverses of 1, 2, m - 1 and a few chained values */
-        evm__f_sub_raw(&e, &m->p, &one_raw);
-        evm__f_sub_raw(&e, &e, &one_raw);        /* e = m - 2 */
-        evm__f_copy(&a, &m->one);
+        evm__f256_sub_raw(&e, &m->p, &one_raw);
+        evm__f256_sub_raw(&e, &e, &one_raw);        /* e = m - 2 */
+        evm__f256_copy(&a, &m->one);
         for (i = 0; i < 40; i++) {
-            evm__fe inv1, inv2, prod;
-            evm__f_inv(&inv1, &a, m);
-            evm__f_pow(&inv2, &a, &e, m);
-            CHECK(evm__f_eq(&inv1, &inv2));
-            evm__f_mul(&prod, &inv1, &a, m);
-            CHECK(evm__f_eq(&prod, &m->one));
-            if (i == 0) evm__f_add(&a, &a, &a, m);              /* 2 */
-            else if (i == 1) evm__f_neg(&a, &m->one, m);        /* m - 1 */
-            else { evm__f_mul(&b, &a, &a, m); evm__f_add(&a, &b, &m->one, m); evm__f_add(&a, &a, &a, m); }
+            evm__fe256 inv1, inv2, prod;
+            evm__f256_inv(&inv1, &a, m);
+            evm__f256_pow(&inv2, &a, &e, m);
+            CHECK(evm__f256_eq(&inv1, &inv2));
+            evm__f256_mul(&prod, &inv1, &a, m);
+            CHECK(evm__f256_eq(&prod, &m->one));
+            if (i == 0) evm__f256_add(&a, &a, &a, m);              /* 2 */
+            else if (i == 1) evm__f256_neg(&a, &m->one, m);        /* m - 1 */
+            else { evm__f256_mul(&b, &a, &a, m); evm__f256_add(&a, &b, &m->one, m); evm__f256_add(&a, &a, &a, m); }
         }
-        evm__f_zero(&a);
-        evm__f_inv(&b, &a, m);
-        CHECK(evm__f_is_zero(&b));
+        evm__f256_zero(&a);
+        evm__f256_inv(&b, &a, m);
+        CHECK(evm__f256_is_zero(&b));
     }
 }
 
@@ -348,16 +348,16 @@ static void test_wnaf(void)
     int w;
     for (t = 0; t < sizeof ks / sizeof ks[0]; t++) {
         uint8_t b[32];
-        evm__fe k, acc, d;
+        evm__fe256 k, acc, d;
         hex32(ks[t], b);
-        evm__f_from_be(&k, b);
+        evm__f256_from_be(&k, b);
         for (w = 2; w <= 8; w++) {
             int8_t naf[257];
-            int len = evm__f_wnaf(naf, &k, w, 256), i, last = -100;
+            int len = evm__f256_wnaf(naf, &k, w, 256), i, last = -100;
             evm__limb top = 0;           /* bit 256 of the running value */
             bool ok = true;
             CHECK(len >= 0 && len <= 257);
-            evm__f_zero(&acc);
+            evm__f256_zero(&acc);
             for (i = 256; i >= 0; i--) {
                 int di = naf[i];
                 if (i >= len && di) ok = false;
@@ -367,16 +367,16 @@ static void test_wnaf(void)
                     last = i;
                 }
                 /* acc = 2 acc + di, tracked as 257 bits (the true value never leaves [0, 2^257)) */
-                top = (evm__limb)((acc.v[EVM__F_N - 1] >> (EVM__F_BITS - 1)) | (top << 1));
-                evm__f_add_raw(&acc, &acc, &acc);
-                evm__f_zero(&d);
+                top = (evm__limb)((acc.v[EVM__F_LIMBS(4) - 1] >> (EVM__F_BITS - 1)) | (top << 1));
+                evm__f256_add_raw(&acc, &acc, &acc);
+                evm__f256_zero(&d);
                 d.v[0] = (evm__limb)(di < 0 ? -di : di);
-                if (di > 0) top += evm__f_add_raw(&acc, &acc, &d);
-                else if (di < 0) top -= evm__f_sub_raw(&acc, &acc, &d);
+                if (di > 0) top += evm__f256_add_raw(&acc, &acc, &d);
+                else if (di < 0) top -= evm__f256_sub_raw(&acc, &acc, &d);
             }
             CHECK(ok);
             CHECK(top == 0);
-            CHECK(evm__f_eq(&acc, &k));
+            CHECK(evm__f256_eq(&acc, &k));
         }
     }
 }
@@ -397,25 +397,25 @@ static void test_glv_split(void)
         "e4437ed6010e88286f547fa90abfe4c4221208ac9df506c61571b4ae8ac47f71",
         "9d671cd581c69bc5e697f5e45bcd07c6741496c20e7cf878896cf21467d7d140",
     };
-    const evm__mont *fn = &evm__secp_n;
+    const evm__mont256 *fn = &evm__secp_n;
     size_t t;
     for (t = 0; t < sizeof ks / sizeof ks[0]; t++) {
         uint8_t b[32];
-        evm__fe k, k1, k2, sum, lam;
+        evm__fe256 k, k1, k2, sum, lam;
         bool n1, n2;
         int i;
         hex32(ks[t], b);
-        evm__f_from_be(&k, b);
+        evm__f256_from_be(&k, b);
         evm__secp_split(&k1, &n1, &k2, &n2, &k);
-        for (i = 128 / EVM__F_BITS; i < EVM__F_N; i++) {
+        for (i = 128 / EVM__F_BITS; i < EVM__F_LIMBS(4); i++) {
             CHECK(k1.v[i] == 0);
             CHECK(k2.v[i] == 0);
         }
-        if (n1) evm__f_neg(&k1, &k1, fn);
-        if (n2) evm__f_neg(&k2, &k2, fn);
-        evm__f_mul(&lam, &k2, &evm__secp_lambda_r, fn);   /* raw k2 lambda mod n */
-        evm__f_add(&sum, &k1, &lam, fn);
-        CHECK(evm__f_eq(&sum, &k));
+        if (n1) evm__f256_neg(&k1, &k1, fn);
+        if (n2) evm__f256_neg(&k2, &k2, fn);
+        evm__f256_mul(&lam, &k2, &evm__secp_lambda_r, fn);   /* raw k2 lambda mod n */
+        evm__f256_add(&sum, &k1, &lam, fn);
+        CHECK(evm__f256_eq(&sum, &k));
     }
 }
 

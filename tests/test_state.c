@@ -722,6 +722,127 @@ static void test_transfer_tx(void)
     evm_vm_destroy(&vm);
 }
 
+/* Prague and Osaka transaction rules: blob schedule, EIP-7623 floor, EIP-7825 cap,
+   EIP-7702 validity and delegated execution */
+static void test_prague_rules(void)
+{
+    evm_blob_params p = evm_fork_blob_params(EVM_CANCUN);
+    CHECK(p.target == 3 && p.max == 6 && p.update_fraction == 3338477);
+    p = evm_fork_blob_params(EVM_OSAKA);
+    CHECK(p.target == 6 && p.max == 9 && p.update_fraction == 5007716);
+    p = evm_fork_blob_params(EVM_SHANGHAI);
+    CHECK(p.target == 0 && p.max == 0 && p.update_fraction == 0);
+    const evm_blob_fork *bf = evm_blob_fork_by_name("bpo2");
+    CHECK(bf && bf->rules == EVM_OSAKA && bf->params.target == 14 && bf->params.max == 21 &&
+          bf->params.update_fraction == 11684671 && bf->mainnet_timestamp == 1767747671u);
+    CHECK(evm_blob_fork_by_name("BPO9") == NULL && evm_blob_fork_by_name(NULL) == NULL);
+    size_t n = 0;
+    CHECK(evm_blob_schedule(&n) && n == 5);
+    /* fake_exponential(1, excess, fraction): values from an independent integer run */
+    CHECK_EQ_UINT(evm_blob_base_fee(0, 3338477).w[0], 1);
+    CHECK_EQ_UINT(evm_blob_base_fee(3338477, 3338477).w[0], 2);
+    CHECK_EQ_UINT(evm_blob_base_fee(10 * 3338477ull, 3338477).w[0], 22026);
+    CHECK_EQ_UINT(evm_blob_base_fee(7 * 5007716ull, 5007716).w[0], 1096);
+    CHECK_EQ_UINT(evm_blob_base_fee(123456789, 8346193).w[0], 2655087);
+
+    evm_transaction tx;
+    memset(&tx, 0, sizeof tx);
+    uint8_t data[100];
+    memset(data, 0xaa, sizeof data);
+    data[0] = data[1] = data[2] = 0;
+    tx.data = data;
+    tx.data_size = sizeof data;        /* 3 zero bytes, 97 others: 3 + 388 tokens */
+    CHECK_EQ_UINT(evm_tx_floor_gas(EVM_CANCUN, &tx), 0);
+    CHECK_EQ_UINT(evm_tx_floor_gas(EVM_PRAGUE, &tx), 21000 + 10 * 391);
+    CHECK_EQ_UINT(evm_tx_intrinsic_gas(EVM_PRAGUE, &tx), 21000 + 3 * 4 + 97 * 16);
+    evm_authorization auths[2];
+    memset(auths, 0, sizeof auths);
+    tx.authorizations = auths;
+    tx.authorization_count = 2;
+    CHECK_EQ_UINT(evm_tx_intrinsic_gas(EVM_PRAGUE, &tx), 21000 + 3 * 4 + 97 * 16);   /* not type 4 */
+    tx.type = 4;
+    CHECK_EQ_UINT(evm_tx_intrinsic_gas(EVM_PRAGUE, &tx), 21000 + 3 * 4 + 97 * 16 + 2 * 25000);
+
+    evm_vm vm;
+    evm_vm_init(&vm, NULL);
+    evm_state s;
+    evm_state_init(&s, NULL);
+    evm_address alice = addr_of(1), bob = addr_of(2), carol = addr_of(3);
+    evm_u256 bal = u(1000000000);
+    evm_state_set_balance(&s, &alice, &bal);
+    evm_block_env b = block_env();
+    evm_tx_result r;
+    memset(&tx, 0, sizeof tx);
+    tx.type = 2;
+    tx.sender = alice;
+    tx.to = bob;
+    tx.max_fee_per_gas = u(20);
+    tx.data = data;
+    tx.data_size = sizeof data;
+    tx.gas_limit = 24000;              /* above the intrinsic gas, below the floor */
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_INTRINSIC_GAS_BELOW_FLOOR);
+    tx.gas_limit = 30000;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_OK);
+    CHECK_EQ_UINT(r.gas_used, 21000 + 10 * 391);     /* pays the floor, not 22564 */
+    CHECK_EQ_UINT(evm_state_balance(&s, &alice).w[0], 1000000000 - 24910 * 10);   /* base fee 10 */
+    tx.nonce = 1;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_CANCUN, &b, &tx, &r), EVM_TX_OK);
+    CHECK_EQ_UINT(r.gas_used, 21000 + 3 * 4 + 97 * 16);
+    tx.nonce = 2;
+    tx.data_size = 0;
+
+    /* EIP-7825 */
+    b.gas_limit = 60000000;
+    tx.gas_limit = (1u << 24) + 1;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_OSAKA, &b, &tx, &r), EVM_TX_GAS_LIMIT_EXCEEDS_MAXIMUM);
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_OK);
+    tx.nonce = 3;
+    tx.gas_limit = 100000;
+
+    /* EIP-7702 validity */
+    tx.type = 4;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_CANCUN, &b, &tx, &r), EVM_TX_TYPE_NOT_SUPPORTED);
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_SETCODE_EMPTY_AUTHORIZATIONS);
+    tx.create = true;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_SETCODE_CONTRACT_CREATION);
+    tx.create = false;
+    CHECK_EQ_STR(evm_tx_status_name(EVM_TX_SETCODE_EMPTY_AUTHORIZATIONS), "TYPE_4_EMPTY_AUTHORIZATION_LIST");
+    /* an authorization whose signature cannot be recovered is skipped, the transaction runs:
+       25000 intrinsic, no refund, no delegation */
+    tx.authorizations = auths;
+    tx.authorization_count = 1;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_OK);
+    CHECK_EQ_UINT(r.gas_used, 46000);
+    tx.type = 2;
+    tx.authorization_count = 0;
+    tx.nonce = 4;
+
+    /* a delegated account runs its target's code in its own context; the target is
+       warmed at the top level without a charge */
+    static const uint8_t store[] = {0x60, 0x01, 0x60, 0x00, 0x55};   /* SSTORE(0, 1) */
+    uint8_t designator[23] = {0xef, 0x01, 0x00};
+    memcpy(designator + 3, carol.bytes, 20);
+    evm_state_set_code(&s, &carol, store, sizeof store);
+    evm_state_set_code(&s, &bob, designator, sizeof designator);
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_OK);
+    CHECK_EQ_INT(r.exec_status, EVM_SUCCESS);
+    CHECK_EQ_UINT(r.gas_used, 21000 + 3 + 3 + 2100 + 20000);
+    evm_u256 k = u(0);
+    CHECK_EQ_UINT(evm_state_storage(&s, &bob, &k).w[0], 1);
+    CHECK_EQ_UINT(evm_state_storage(&s, &carol, &k).w[0], 0);
+    tx.nonce = 5;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_CANCUN, &b, &tx, &r), EVM_TX_OK);
+    CHECK_EQ_INT(r.exec_status, EVM_UNDEFINED_INSTRUCTION);   /* 0xef: no delegation before Prague */
+    CHECK_EQ_UINT(r.gas_used, 100000);
+    /* a sender whose code is a designator may send from Prague on (EIP-3607 as amended) */
+    evm_state_set_code(&s, &alice, designator, sizeof designator);
+    tx.nonce = 6;
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_CANCUN, &b, &tx, &r), EVM_TX_SENDER_NOT_EOA);
+    CHECK_EQ_INT(evm_state_transact(&s, &vm, EVM_PRAGUE, &b, &tx, &r), EVM_TX_OK);
+    evm_state_destroy(&s);
+    evm_vm_destroy(&vm);
+}
+
 /* A contract storing 1 at slot 0, then a second transaction clearing it (refund) */
 static void test_contract_tx(void)
 {
@@ -876,6 +997,7 @@ int main(void)
     RUN(test_touch_cleanup);
     RUN(test_logs_hash_and_block_hash);
     RUN(test_transfer_tx);
+    RUN(test_prague_rules);
     RUN(test_contract_tx);
     RUN(test_allocation_failure);
     RUN(test_many_slots);

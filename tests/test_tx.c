@@ -140,7 +140,7 @@ static void test_malformed(void)
     static const bad_case cases[] = {
         {"", EVM_TXD_EMPTY, 0},
         {"00f800", EVM_TXD_UNKNOWN_TYPE, 0},
-        {"04c0", EVM_TXD_UNKNOWN_TYPE, 0},
+        {"05c0", EVM_TXD_UNKNOWN_TYPE, 0},
         {"7f", EVM_TXD_UNKNOWN_TYPE, 0},
         {"8180", EVM_TXD_NOT_A_LIST, 0},
         {"02", EVM_TXD_TRUNCATED, 1},                       /* a type and nothing else */
@@ -196,6 +196,25 @@ static void test_malformed(void)
         {"02cb8080808080808080c08080", EVM_TXD_FIELD_COUNT, 13},      /* type 2 with 11 fields */
         {"03ce8080808080808080c080c0808080", EVM_TXD_OK, 0},          /* a type-3 creation decodes:
                                                                          transact rejects it */
+        /* type 4: chainId nonce prio max gas to@8 value@29 data@30 al@31 auths@32 (one less
+           under a one-byte list header); an authorization's fields at 34 (chainId), 35
+           (address), 56 (nonce), 57 (yParity), 58 (r), 59 (s) */
+        {"04e180808080809400000000000000000000000000000000000000008080c0c0808080", EVM_TXD_OK, 0},
+                                                        /* no authorization: transact rejects it */
+        {"04f83c80808080809400000000000000000000000000000000000000008080c0dbda8094000000000000"
+         "000000000000000000000000000080808080808080", EVM_TXD_OK, 0},
+        {"04f83b80808080809400000000000000000000000000000000000000008080c0dad98094000000000000"
+         "0000000000000000000000000000808080808080", EVM_TXD_BAD_AUTHORIZATION, 59}, /* 5 fields */
+        {"04f83d80808080809400000000000000000000000000000000000000008080c0dcdb8094000000000000"
+         "00000000000000000000000000008080808080808080", EVM_TXD_BAD_AUTHORIZATION, 60}, /* 7 fields */
+        {"04f83b80808080809400000000000000000000000000000000000000008080c0dad9809300000000000000"
+         "00000000000000000000000080808080808080", EVM_TXD_BAD_ADDRESS, 35},     /* 19-byte address */
+        {"04f83e80808080809400000000000000000000000000000000000000008080c0dddc8094000000000000"
+         "0000000000000000000000000000808201008080808080", EVM_TXD_INTEGER_TOO_LARGE, 57}, /* yParity 256 */
+        {"04e280808080809400000000000000000000000000000000000000008080c0c180808080",
+         EVM_TXD_BAD_AUTHORIZATION, 32},                              /* an entry that is a string */
+        {"04e180808080809400000000000000000000000000000000000000008080c080808080",
+         EVM_TXD_BAD_AUTHORIZATION, 31},                              /* the list is a string */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         uint8_t raw[128];
@@ -211,7 +230,8 @@ static void test_malformed(void)
         if (cases[i].status != EVM_TXD_OK)
             CHECK(t.block == NULL && t.tx.data == NULL);
         else
-            CHECK(t.tx.type == 3 && t.tx.create);
+            CHECK((t.tx.type == 3 && t.tx.create) ||
+                  (t.tx.type == 4 && !t.tx.create && t.tx.authorization_count == (n > 40)));
         evm_signed_tx_free(&t);
     }
     CHECK_EQ_STR(evm_tx_decode_status_name(EVM_TXD_BAD_V), "bad v / yParity");
@@ -282,7 +302,7 @@ static void test_signature_rules(void)
     evm_address zero;
     memset(&zero, 0, sizeof zero);
     CHECK_EQ_MEM(t.tx.sender.bytes, zero.bytes, 20);
-    t.tx.type = 4;
+    t.tx.type = 5;
     uint8_t *enc = NULL;
     size_t size = 0;
     CHECK(!evm_tx_encode(&t, NULL, &enc, &size));
@@ -370,14 +390,19 @@ static const evm_json *st_at(const evm_json *arr, uint64_t i)
 
 /* Compare one decoded transaction with the JSON; returns a description of the first
    difference or NULL. */
-static const char *st_compare(const evm_signed_tx *t, const evm_json *tx, const evm_json *idx, evm_fork fork)
+static const char *st_compare(const evm_signed_tx *t, const evm_json *tx, const evm_json *idx, evm_fork fork,
+                              const evm_json *config)
 {
+    evm_u256 chain = evm_u256_from_u64(1);
+    if (evm_json_get(config, "chainid") && !evm_json_u256(evm_json_get(config, "chainid"), &chain))
+        return "config.chainid (JSON)";
     uint64_t di = 0, gi = 0, vi = 0;
     if (!evm_json_u64(evm_json_get(idx, "data"), &di) || !evm_json_u64(evm_json_get(idx, "gas"), &gi) ||
         !evm_json_u64(evm_json_get(idx, "value"), &vi))
         return "bad indexes";
     const evm_json *al = st_at(evm_json_get(tx, "accessLists"), di);
-    int type = evm_json_get(tx, "blobVersionedHashes") ? 3 : evm_json_get(tx, "maxFeePerGas") ? 2
+    const evm_json *auths = evm_json_get(tx, "authorizationList");
+    int type = auths ? 4 : evm_json_get(tx, "blobVersionedHashes") ? 3 : evm_json_get(tx, "maxFeePerGas") ? 2
              : al && al->type == EVM_JSON_ARRAY ? 1 : 0;
     if (t->tx.type != type) return "type";
     uint64_t u;
@@ -409,7 +434,7 @@ static const char *st_compare(const evm_signed_tx *t, const evm_json *tx, const 
         return "gasPrice";
     }
     if (type) {
-        if (t->chain_id.w[0] != 1 || t->chain_id.w[1] || t->chain_id.w[2] || t->chain_id.w[3]) return "chainId";
+        if (!evm_u256_eq(&t->chain_id, &chain)) return "chainId";
         if (al->len != t->tx.access_list_count) return "accessList length";
         size_t k = 0;
         for (const evm_json *e = al->child; e; e = e->next, k++) {
@@ -425,7 +450,7 @@ static const char *st_compare(const evm_signed_tx *t, const evm_json *tx, const 
                 if (!evm_json_bytes32(key, &b) || memcmp(b.bytes, x->keys[j].bytes, 32)) return "storage key";
             }
         }
-    } else if (t->eip155 && (t->chain_id.w[0] != 1 || t->chain_id.w[1] || t->chain_id.w[2] || t->chain_id.w[3])) {
+    } else if (t->eip155 && !evm_u256_eq(&t->chain_id, &chain)) {
         return "EIP-155 chain id";
     }
     if (type == 3) {
@@ -437,6 +462,23 @@ static const char *st_compare(const evm_signed_tx *t, const evm_json *tx, const 
         for (const evm_json *h = bv->child; h; h = h->next, j++) {
             evm_bytes32 b;
             if (!evm_json_bytes32(h, &b) || memcmp(b.bytes, t->tx.blob_hashes[j].bytes, 32)) return "blob hash";
+        }
+    }
+    if (type == 4) {
+        if (auths->len != t->tx.authorization_count) return "authorization count";
+        size_t j = 0;
+        for (const evm_json *a = auths->child; a; a = a->next, j++) {
+            const evm_authorization *x = &t->tx.authorizations[j];
+            evm_address ad;
+            const evm_json *yp = evm_json_get(a, "yParity");
+            if (!evm_json_u256(evm_json_get(a, "chainId"), &w) || !evm_u256_eq(&w, &x->chain_id)) return "authorization chainId";
+            if (!evm_json_address(evm_json_get(a, "address"), &ad) || memcmp(ad.bytes, x->address.bytes, 20))
+                return "authorization address";
+            if (!evm_json_u64(evm_json_get(a, "nonce"), &u) || u != x->nonce) return "authorization nonce";
+            if (!evm_json_u256(yp ? yp : evm_json_get(a, "v"), &w) || !evm_u256_eq(&w, &x->y_parity))
+                return "authorization yParity";
+            if (!evm_json_u256(evm_json_get(a, "r"), &w) || !evm_u256_eq(&w, &x->r)) return "authorization r";
+            if (!evm_json_u256(evm_json_get(a, "s"), &w) || !evm_u256_eq(&w, &x->s)) return "authorization s";
         }
     }
     evm_signed_tx c = *t;
@@ -495,7 +537,8 @@ static bool st_file(const char *path)
                     st_report(path, test->key, fk->key, i, msg);
                     file_ok = false;
                 } else {
-                    const char *diff = st_compare(&t, tx, evm_json_get(e, "indexes"), fork);
+                    const char *diff = st_compare(&t, tx, evm_json_get(e, "indexes"), fork,
+                                                  evm_json_get(test, "config"));
                     uint8_t *enc = NULL;
                     size_t enc_size = 0;
                     if (!diff && (!evm_tx_encode(&t, NULL, &enc, &enc_size) || enc_size != size ||

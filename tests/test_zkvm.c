@@ -12,9 +12,9 @@
 #include "test.h"
 
 enum { Z_KECCAK, Z_SHA256, Z_RIPEMD, Z_BLAKE2F, Z_ECRECOVER, Z_MODEXP, Z_BN_ADD, Z_BN_MUL,
-       Z_BN_PAIRING, Z_KZG, Z_COUNT };
+       Z_BN_PAIRING, Z_KZG, Z_P256, Z_COUNT };
 static const char *const z_names[Z_COUNT] = {"keccak256", "sha256", "ripemd160", "blake2f",
-    "secp256k1_ecrecover", "modexp", "bn254_g1_add", "bn254_g1_mul", "bn254_pairing", "kzg_point_eval"};
+    "secp256k1_ecrecover", "modexp", "bn254_g1_add", "bn254_g1_mul", "bn254_pairing", "kzg_point_eval", "secp256r1_verify"};
 static long z_calls[Z_COUNT];
 
 zkvm_status zkvm_keccak256(const uint8_t *data, size_t len, zkvm_keccak256_hash *output)
@@ -97,6 +97,14 @@ zkvm_status zkvm_kzg_point_eval(const zkvm_kzg_commitment *commitment, const zkv
 {
     z_calls[Z_KZG]++;
     *verified = evm_kzg_verify_proof_c(commitment->data, z->data, y->data, proof->data);
+    return ZKVM_EOK;
+}
+
+zkvm_status zkvm_secp256r1_verify(const zkvm_secp256r1_hash *msg, const zkvm_secp256r1_signature *sig,
+                                  const zkvm_secp256r1_pubkey *pubkey, bool *verified)
+{
+    z_calls[Z_P256]++;
+    *verified = evm_p256_verify_c(msg->data, sig->data, sig->data + 32, pubkey->data, pubkey->data + 32);
     return ZKVM_EOK;
 }
 

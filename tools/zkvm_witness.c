@@ -330,7 +330,7 @@ static void zw_test(zw *z, const evm_json *t)
         if (cid)
             evm_json_u256(cid, &chain.chain_id);
         for (const evm_json *f = sched && sched->type == EVM_JSON_OBJECT ? sched->child : NULL; f; f = f->next) {
-            evm_blob_schedule s;
+            evm_blob_params s;
             if (evm_json_u64(evm_json_get(f, "target"), &s.target) && evm_json_u64(evm_json_get(f, "max"), &s.max) &&
                 evm_json_u64(evm_json_get(f, "baseFeeUpdateFraction"), &s.update_fraction))
                 evm_chain_set_blob_schedule(&chain, f->key, &s);

@@ -10,7 +10,8 @@
                "logs":[{"address":A,"topics":[H..],"data":H}],
                "state":{A:{"balance":X,"nonce":X,"codeHash":H,"storage":{X:X}}}}
    (A: 0x + 40 hex digits, X: 0x + minimal hex, H: 0x + bytes.) The warm set is that of a
-   transaction's start (caller, `to`, the fork's precompiles, the coinbase from Shanghai);
+   transaction's start (caller, `to`, the fork's precompiles up to 0x11 (Prague) and 0x100
+   (Osaka), the coinbase from Shanghai);
    after the message, selfdestructed accounts and (from Spurious Dragon) touched empty
    ones are removed as at the end of a transaction (evm_state_end_transaction). The state
    lists every account with its non-zero slots. A malformed line gives {"error":"..."}. */
@@ -132,11 +133,13 @@ static const char *run(const evm_json *p)
     if (fork >= EVM_BERLIN) {
         evm_state_warm_account(&st, &caller);
         evm_state_warm_account(&st, &to);
-        unsigned n = fork >= EVM_CANCUN ? 10 : 9;
-        for (unsigned i = 1; i <= n; i++) {
+        /* the fork's precompiles: 1..9, 0x0a (Cancun), 0x0b..0x11 (Prague), 0x100 (Osaka) */
+        unsigned n = fork >= EVM_PRAGUE ? 0x11 : fork >= EVM_CANCUN ? 10 : 9;
+        for (unsigned i = 1; i <= n + (fork >= EVM_OSAKA); i++) {
             evm_address a;
             memset(&a, 0, sizeof a);
-            a.bytes[19] = (uint8_t)i;
+            if (i > n) a.bytes[18] = 1;   /* 0x100 */
+            else a.bytes[19] = (uint8_t)i;
             evm_state_warm_account(&st, &a);
         }
         if (fork >= EVM_SHANGHAI) evm_state_warm_account(&st, &coinbase);

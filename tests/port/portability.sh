@@ -166,8 +166,8 @@ target() {
 }
 
 # the headers a user includes (evm_memory.h, evm_arena.h, evm_gas_table.h come with evm.h,
-# evm_field256.h with the curve headers)
-modules() { ls evm*.h | grep -vE '^evm_(memory|arena|gas_table|field256)\.h$'; }
+# evm_field.h with the curve headers)
+modules() { ls evm*.h | grep -vE '^evm_(memory|arena|gas_table|field)\.h$'; }
 
 # ---- freestanding headers: only <stdint.h>, <stddef.h>, <stdbool.h>; no library or OS
 # call (undefined symbols: at most the four string functions the compiler may emit and

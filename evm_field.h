@@ -1,0 +1,660 @@
+/* evm_field.h - the one field and curve arithmetic core of the cryptographic precompiles:
+   Montgomery arithmetic modulo an odd prime of 256 or 384 bits (the limb count is fixed
+   per field at compile time), and short Weierstrass points in Jacobian coordinates.
+   Private: every name is evm__ / EVM__; used by evm_secp256k1.h, evm_p256.h, evm_bn254.h
+   (and meant for BLS12-381).
+
+   USAGE
+     Not meant to be included directly: the curve headers include it in their
+     implementation part (under EVM_IMPLEMENTATION). It must sit beside them. Everything in
+     it is static, so including it in several translation units is harmless.
+
+   THE API (two instances, one per field size; "W" below is 256 or 384)
+     Types
+       evm__feW        a field element or a raw integer: v[] limbs, least significant first
+                       (EVM__F_LIMBS(4) = 4 x 64 or 8 x 32 bits for W = 256; EVM__F_LIMBS(6)
+                       = 6 x 64 or 12 x 32 for W = 384)
+       evm__montW      a modulus: { p, r2 = R^2 mod p, one = R mod p, inv = -p^-1 mod 2^limb }
+                       with R = 2^W; constants are written with EVM__F_W(0x...ULL) per 64-bit
+                       word, low word first, so one table serves both limb sizes
+       evm__jacW       a point (x, y, z) in Jacobian coordinates (x = X/Z^2, y = Y/Z^3),
+                       Montgomery form; z = 0 is the point at infinity
+       evm__affW       an affine point (x, y), never the point at infinity
+     Field (every modular function takes reduced inputs < p and gives reduced outputs;
+     r may alias any input)
+       evm__fW_add / _sub / _neg / _dbl / _half (r, a[, b], m)
+       evm__fW_mul (r, a, b, m)    Montgomery product a b / R; one factor may be any raw
+                                   value below 2^W when the other is reduced
+       evm__fW_sqr (r, a, m)
+       evm__fW_to_mont (r, a, m)   raw (any value below 2^W) -> Montgomery form, reduced
+       evm__fW_from_mont (r, a, m)
+       evm__fW_inv (r, a, m)       a^-1 (0 -> 0), binary extended Euclid, Montgomery in/out
+       evm__fW_pow (r, a, e, m)    a^e, e raw
+       evm__fW_sqrt (r, a, m)      for p = 3 mod 4 (all five curves' base fields): r =
+                                   a^((p+1)/4); returns whether r^2 = a (a is a square)
+     Raw integers (no modulus)
+       evm__fW_copy / _zero / _is_zero / _eq / _lt (a < b) / _add_raw / _sub_raw (return the
+       carry / borrow) / _bits (cnt <= 8 bits from bit pos) / _wnaf (width-w NAF digits)
+       evm__fW_from_be (r, in) / _to_be (out, a)   W/8 big-endian bytes, never punned
+     Points (a = 0 curves: y^2 = x^3 + b; the _a3 variants for a = -3: y^2 = x^3 - 3x + b;
+     b itself never enters these formulas; r may alias the inputs)
+       evm__jacW_set_inf / _is_inf / _copy / _from_aff / _to_aff (false for infinity)
+       evm__jacW_dbl, evm__jacW_add (Jacobian + Jacobian), evm__jacW_add_aff (+ affine),
+       evm__jacW_dbl_a3, evm__jacW_add_a3, evm__jacW_add_aff_a3
+       The additions handle every special case (infinity, P = Q, P = -Q).
+
+     Another size is one line: EVM__FIELD_DEFINE(fe type, function prefix, mont type, limbs)
+     and EVM__CURVE_DEFINE(jac type, aff type, point function prefix, field prefix, fe type,
+     mont type) at the end of this file.
+
+   HOW
+     Each function is a thin wrapper that calls an always-inline kernel (evm__fk_*) on limb
+     arrays with the limb count as a compile-time constant; with the loops marked for full
+     unrolling, the compiler turns each instance into straight-line code with the running
+     values in registers, which is what the hand-unrolled 4 x 64-bit code did before.
+     Montgomery multiplication is CIOS (Koc, Acar, Kaliski 1996) with one extra limb plus one
+     bit for the running sum, enough for moduli up to 2^W - 1 (secp256k1's p is close to it).
+     Selections after an addition or a product use masks, not branches: the operands are
+     effectively random, so a branch would be mispredicted half the time.
+
+   CONFIGURATION
+     EVM_NO_INT128   use 32-bit limbs and 32x32->64 products even where the compiler has
+                     unsigned __int128 (otherwise 64-bit limbs and 64x64->128 products)
+
+   Bytes are converted limb by limb, never punned, so the code is endianness-independent.
+   No library call: copies are written as limb assignments (a copying loop could become a
+   memcpy call). Nothing here is constant time: every input of the precompiles is public.
+
+   LICENSE
+     MIT, as evm.h.
+*/
+#ifndef EVM_FIELD_H
+#define EVM_FIELD_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+#if defined(__SIZEOF_INT128__) && !defined(EVM_NO_INT128)
+typedef uint64_t evm__limb;
+__extension__ typedef unsigned __int128 evm__dlimb;
+#define EVM__F_BITS 64
+/* A 64-bit constant word as limbs: one limb here, two (low first) on the portable path. */
+#define EVM__F_W(x) ((evm__limb)(x))
+#else
+typedef uint32_t evm__limb;
+typedef uint64_t evm__dlimb;
+#define EVM__F_BITS 32
+#define EVM__F_W(x) ((evm__limb)((x) & 0xffffffffu)), ((evm__limb)((x) >> 32))
+#endif
+/* limbs of a number of w64 64-bit words */
+#define EVM__F_LIMBS(w64) ((w64) * (64 / EVM__F_BITS))
+/* the largest field (384 bits): scratch arrays inside the kernels */
+#define EVM__F_MAXN EVM__F_LIMBS(6)
+
+/* EVM__F_FN: the instances (static, possibly unused in a given translation unit).
+   EVM__F_K: the kernels, always inlined so the limb count is a constant in them.
+   EVM__F_NOINLINE: big stages kept out of their caller's frame, which bounds the stack.
+   EVM__F_UNROLL: full unrolling of the limb loops (gcc 8+, clang) */
+#if defined(__GNUC__) || defined(__clang__)
+#define EVM__F_FN static __attribute__((unused))
+#define EVM__F_K static inline __attribute__((always_inline, unused))
+#define EVM__F_NOINLINE __attribute__((noinline))
+#elif defined(__TINYC__)
+#define EVM__F_FN static __attribute__((unused))
+#define EVM__F_K static inline __attribute__((unused))
+#define EVM__F_NOINLINE
+#else
+#define EVM__F_FN static
+#define EVM__F_K static inline
+#define EVM__F_NOINLINE
+#endif
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define EVM__F_UNROLL _Pragma("GCC unroll 16")
+#else
+#define EVM__F_UNROLL
+#endif
+
+/* ---- kernels on limb arrays of n limbs (n even, at most EVM__F_MAXN) -------------------- */
+
+/* Two limbs per step: a loop of single-limb copies (or clears) may be turned into a
+   memcpy (memset) call, which a freestanding build does not have. */
+EVM__F_K void evm__fk_copy(evm__limb *r, const evm__limb *a, int n)
+{
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n; i += 2) { r[i] = a[i]; r[i + 1] = a[i + 1]; }
+}
+
+EVM__F_K void evm__fk_zero(evm__limb *r, int n)
+{
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n; i += 2) { r[i] = 0; r[i + 1] = 0; }
+}
+
+EVM__F_K bool evm__fk_is_zero(const evm__limb *a, int n)
+{
+    evm__limb acc = 0;
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) acc |= a[i];
+    return acc == 0;
+}
+
+EVM__F_K bool evm__fk_eq(const evm__limb *a, const evm__limb *b, int n)
+{
+    evm__limb acc = 0;
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) acc |= a[i] ^ b[i];
+    return acc == 0;
+}
+
+EVM__F_K bool evm__fk_lt(const evm__limb *a, const evm__limb *b, int n)
+{
+    int i;
+    for (i = n - 1; i >= 0; i--)
+        if (a[i] != b[i]) return a[i] < b[i];
+    return false;
+}
+
+EVM__F_K evm__limb evm__fk_add_raw(evm__limb *r, const evm__limb *a, const evm__limb *b, int n)
+{
+    evm__dlimb c = 0;
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) {
+        c += (evm__dlimb)a[i] + b[i];
+        r[i] = (evm__limb)c;
+        c >>= EVM__F_BITS;
+    }
+    return (evm__limb)c;
+}
+
+EVM__F_K evm__limb evm__fk_sub_raw(evm__limb *r, const evm__limb *a, const evm__limb *b, int n)
+{
+    evm__limb borrow = 0;
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) {
+        evm__dlimb d = (evm__dlimb)a[i] - b[i] - borrow;
+        r[i] = (evm__limb)d;
+        borrow = (evm__limb)(d >> EVM__F_BITS) & 1;
+    }
+    return borrow;
+}
+
+/* r = a + b mod p for a, b < p */
+EVM__F_K void evm__fk_add(evm__limb *r, const evm__limb *a, const evm__limb *b,
+                          const evm__limb *p, int n)
+{
+    evm__limb s[EVM__F_MAXN], d[EVM__F_MAXN], carry, borrow, keep;
+    int i;
+    carry = evm__fk_add_raw(s, a, b, n);
+    borrow = evm__fk_sub_raw(d, s, p, n);
+    /* a + b < 2p: keep the sum only if it did not reach 2^W and is below p */
+    keep = 0 - ((carry ^ 1) & borrow);
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) r[i] = (s[i] & keep) | (d[i] & ~keep);
+}
+
+/* r = a - b mod p for a, b < p */
+EVM__F_K void evm__fk_sub(evm__limb *r, const evm__limb *a, const evm__limb *b,
+                          const evm__limb *p, int n)
+{
+    evm__limb d[EVM__F_MAXN], pm[EVM__F_MAXN], mask;
+    int i;
+    mask = 0 - evm__fk_sub_raw(d, a, b, n);            /* a < b: add p back */
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) pm[i] = p[i] & mask;
+    evm__fk_add_raw(r, d, pm, n);
+}
+
+EVM__F_K void evm__fk_neg(evm__limb *r, const evm__limb *a, const evm__limb *p, int n)
+{
+    if (evm__fk_is_zero(a, n)) evm__fk_zero(r, n);
+    else evm__fk_sub_raw(r, p, a, n);
+}
+
+/* r = a / 2 mod p: (a or a + p, whichever is even) shifted right, keeping the carry bit */
+EVM__F_K void evm__fk_half(evm__limb *r, const evm__limb *a, const evm__limb *p, int n)
+{
+    evm__limb top = 0;
+    int i;
+    if (a[0] & 1) top = evm__fk_add_raw(r, a, p, n);
+    else evm__fk_copy(r, a, n);
+    EVM__F_UNROLL
+    for (i = 0; i < n - 1; i++) r[i] = (r[i] >> 1) | (r[i + 1] << (EVM__F_BITS - 1));
+    r[n - 1] = (r[n - 1] >> 1) | (top << (EVM__F_BITS - 1));
+}
+
+/* raw right shift by one bit */
+EVM__F_K void evm__fk_shr1(evm__limb *r, int n)
+{
+    int i;
+    EVM__F_UNROLL
+    for (i = 0; i < n - 1; i++) r[i] = (r[i] >> 1) | (r[i + 1] << (EVM__F_BITS - 1));
+    r[n - 1] >>= 1;
+}
+
+/* Montgomery product a b / R mod p (CIOS). t holds the running sum, below 2p < 2^(W+1):
+   n limbs, one more, and a last one that is only ever 0 or 1. */
+EVM__F_K void evm__fk_mul(evm__limb *r, const evm__limb *a, const evm__limb *b,
+                          const evm__limb *p, evm__limb inv, int n)
+{
+    evm__limb t[EVM__F_MAXN + 2], d[EVM__F_MAXN], keep, borrow;
+    int i, j;
+    EVM__F_UNROLL
+    for (j = 0; j < n + 2; j += 2) { t[j] = 0; t[j + 1] = 0; }
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) {
+        evm__dlimb c = 0;
+        evm__limb bi = b[i], q;
+        /* t += a * b[i] */
+        EVM__F_UNROLL
+        for (j = 0; j < n; j++) {
+            c = (evm__dlimb)a[j] * bi + t[j] + (c >> EVM__F_BITS);
+            t[j] = (evm__limb)c;
+        }
+        c = (evm__dlimb)t[n] + (c >> EVM__F_BITS);
+        t[n] = (evm__limb)c;
+        t[n + 1] = (evm__limb)(c >> EVM__F_BITS);
+        /* t = (t + q p) / 2^limb, q chosen to clear the low limb */
+        q = (evm__limb)((evm__dlimb)t[0] * inv);
+        c = (evm__dlimb)q * p[0] + t[0];
+        EVM__F_UNROLL
+        for (j = 1; j < n; j++) {
+            c = (evm__dlimb)q * p[j] + t[j] + (c >> EVM__F_BITS);
+            t[j - 1] = (evm__limb)c;
+        }
+        c = (evm__dlimb)t[n] + (c >> EVM__F_BITS);
+        t[n - 1] = (evm__limb)c;
+        t[n] = t[n + 1] + (evm__limb)(c >> EVM__F_BITS);
+    }
+    borrow = evm__fk_sub_raw(d, t, p, n);
+    keep = 0 - ((t[n] ^ 1) & borrow);                  /* t < p: keep t, else t - p */
+    EVM__F_UNROLL
+    for (i = 0; i < n; i++) r[i] = (t[i] & keep) | (d[i] & ~keep);
+}
+
+/* cnt (1..8) bits of a raw value starting at bit pos; bits past the top read as 0 */
+EVM__F_K unsigned evm__fk_bits(const evm__limb *k, int pos, int cnt, int n)
+{
+    int li = pos / EVM__F_BITS, sh = pos % EVM__F_BITS;
+    unsigned v;
+    if (li >= n) return 0;
+    v = (unsigned)(k[li] >> sh) & 0xffu;
+    if (sh + cnt > EVM__F_BITS && li + 1 < n)
+        v |= (unsigned)(k[li + 1] << (EVM__F_BITS - sh)) & 0xffu;
+    return v & ((1u << cnt) - 1u);
+}
+
+EVM__F_K void evm__fk_from_be(evm__limb *r, const uint8_t *in, int n)
+{
+    int i, bytes = n * (EVM__F_BITS / 8);
+    evm__fk_zero(r, n);
+    for (i = 0; i < bytes; i++)
+        r[i / (EVM__F_BITS / 8)] |= (evm__limb)in[bytes - 1 - i] << (8 * (i % (EVM__F_BITS / 8)));
+}
+
+EVM__F_K void evm__fk_to_be(uint8_t *out, const evm__limb *a, int n)
+{
+    int i, bytes = n * (EVM__F_BITS / 8);
+    for (i = 0; i < bytes; i++)
+        out[bytes - 1 - i] = (uint8_t)(a[i / (EVM__F_BITS / 8)] >> (8 * (i % (EVM__F_BITS / 8))));
+}
+
+/* r = a^e (a in Montgomery form, e raw), fixed 4-bit window: W - 1 squarings and at most
+   W / 4 products. one = R mod p. */
+EVM__F_K void evm__fk_pow(evm__limb *r, const evm__limb *a, const evm__limb *e,
+                          const evm__limb *p, const evm__limb *one, evm__limb inv, int n)
+{
+    evm__limb tab[16][EVM__F_MAXN], acc[EVM__F_MAXN];
+    int i, k;
+    bool started = false;
+    evm__fk_copy(tab[0], one, n);
+    evm__fk_copy(tab[1], a, n);
+    for (i = 2; i < 16; i++) evm__fk_mul(tab[i], tab[i - 1], a, p, inv, n);
+    evm__fk_copy(acc, one, n);
+    for (i = n * EVM__F_BITS - 4; i >= 0; i -= 4) {
+        unsigned w = evm__fk_bits(e, i, 4, n);
+        if (started)
+            for (k = 0; k < 4; k++) evm__fk_mul(acc, acc, acc, p, inv, n);
+        if (w) {
+            if (started) evm__fk_mul(acc, acc, tab[w], p, inv, n);
+            else evm__fk_copy(acc, tab[w], n);
+            started = true;
+        }
+    }
+    evm__fk_copy(r, acc, n);
+}
+
+/* r = a^-1 for a prime modulus, by the binary extended Euclidean algorithm on the raw values
+   (a few times cheaper than a^(p-2)). a = 0 gives 0. Montgomery form in and out: the raw
+   inverse of aR is a^-1 R^-1, and two products by R^2 bring it to a^-1 R. */
+EVM__F_K void evm__fk_inv(evm__limb *r, const evm__limb *a, const evm__limb *p,
+                          const evm__limb *r2, evm__limb inv, int n)
+{
+    evm__limb u[EVM__F_MAXN], v[EVM__F_MAXN], x1[EVM__F_MAXN], x2[EVM__F_MAXN];
+    int i;
+    if (evm__fk_is_zero(a, n)) { evm__fk_zero(r, n); return; }
+    evm__fk_copy(u, a, n);
+    evm__fk_copy(v, p, n);
+    evm__fk_zero(x1, n);
+    x1[0] = 1;
+    evm__fk_zero(x2, n);
+    /* invariants: x1 * a = u, x2 * a = v (mod p); u, v > 0; gcd(u, v) = 1 */
+    for (;;) {
+        bool u_one = u[0] == 1, v_one = v[0] == 1;
+        for (i = 1; i < n && (u_one || v_one); i++) {
+            if (u[i]) u_one = false;
+            if (v[i]) v_one = false;
+        }
+        if (u_one || v_one) break;
+        while (!(u[0] & 1)) {
+            evm__fk_shr1(u, n);
+            evm__fk_half(x1, x1, p, n);
+        }
+        while (!(v[0] & 1)) {
+            evm__fk_shr1(v, n);
+            evm__fk_half(x2, x2, p, n);
+        }
+        if (!evm__fk_lt(u, v, n)) {
+            evm__fk_sub_raw(u, u, v, n);
+            evm__fk_sub(x1, x1, x2, p, n);
+        } else {
+            evm__fk_sub_raw(v, v, u, n);
+            evm__fk_sub(x2, x2, x1, p, n);
+        }
+    }
+    evm__fk_copy(r, u[0] == 1 ? x1 : x2, n);
+    evm__fk_mul(r, r, r2, p, inv, n);
+    evm__fk_mul(r, r, r2, p, inv, n);
+}
+
+/* r = a^((p+1)/4), a square root of a when p = 3 mod 4 and a is a square; returns r^2 == a */
+EVM__F_K bool evm__fk_sqrt(evm__limb *r, const evm__limb *a, const evm__limb *p,
+                           const evm__limb *one, evm__limb inv, int n)
+{
+    evm__limb e[EVM__F_MAXN], s[EVM__F_MAXN], unit[EVM__F_MAXN];
+    evm__fk_zero(unit, n);
+    unit[0] = 1;
+    evm__fk_add_raw(e, p, unit, n);                 /* p < 2^W - 1: no carry out */
+    evm__fk_shr1(e, n);
+    evm__fk_shr1(e, n);
+    evm__fk_pow(s, a, e, p, one, inv, n);
+    evm__fk_mul(e, s, s, p, inv, n);
+    evm__fk_copy(r, s, n);
+    return evm__fk_eq(e, a, n);
+}
+
+/* Width-w NAF of a raw scalar k < 2^bits: naf[0..bits] (bits + 1 entries) gets digits that
+   are 0 or odd with |digit| < 2^(w-1), nonzero digits at least w apart, sum naf[i] 2^i = k.
+   Returns the number of digits up to the highest nonzero one (0 for k = 0). */
+EVM__F_K int evm__fk_wnaf(int8_t *naf, const evm__limb *k, int w, int bits, int n)
+{
+    int bit, len = 0, carry = 0, skip = 0;
+    for (bit = 0; bit < bits; bit++) {
+        int now, word;
+        naf[bit] = 0;
+        if (skip) { skip--; continue; }
+        if ((int)evm__fk_bits(k, bit, 1, n) == carry) continue;
+        now = bits - bit < w ? bits - bit : w;
+        word = (int)evm__fk_bits(k, bit, now, n) + carry;
+        carry = (word >> (w - 1)) & 1;
+        word -= carry << w;
+        naf[bit] = (int8_t)word;
+        len = bit + 1;
+        skip = now - 1;
+    }
+    naf[bits] = (int8_t)carry;
+    return carry ? bits + 1 : len;
+}
+
+/* ---- a field instance: types and thin wrappers ---------------------------------------- */
+
+#define EVM__FIELD_DEFINE(FE, F, MONT, N)                                                      \
+typedef struct FE { evm__limb v[N]; } FE;                                                      \
+typedef struct MONT {                                                                          \
+    FE p;            /* the modulus */                                                         \
+    FE r2;           /* R^2 mod p: converts into Montgomery form */                            \
+    FE one;          /* R mod p: 1 in Montgomery form */                                       \
+    evm__limb inv;   /* -p^-1 mod 2^EVM__F_BITS */                                             \
+} MONT;                                                                                        \
+EVM__F_FN void F##_copy(FE *r, const FE *a) { evm__fk_copy(r->v, a->v, N); }                  \
+EVM__F_FN void F##_zero(FE *r) { evm__fk_zero(r->v, N); }                                      \
+EVM__F_FN bool F##_is_zero(const FE *a) { return evm__fk_is_zero(a->v, N); }                  \
+EVM__F_FN bool F##_eq(const FE *a, const FE *b) { return evm__fk_eq(a->v, b->v, N); }         \
+EVM__F_FN bool F##_lt(const FE *a, const FE *b) { return evm__fk_lt(a->v, b->v, N); }         \
+EVM__F_FN evm__limb F##_add_raw(FE *r, const FE *a, const FE *b)                              \
+    { return evm__fk_add_raw(r->v, a->v, b->v, N); }                                           \
+EVM__F_FN evm__limb F##_sub_raw(FE *r, const FE *a, const FE *b)                              \
+    { return evm__fk_sub_raw(r->v, a->v, b->v, N); }                                           \
+EVM__F_FN unsigned F##_bits(const FE *k, int pos, int cnt)                                    \
+    { return evm__fk_bits(k->v, pos, cnt, N); }                                                \
+EVM__F_FN int F##_wnaf(int8_t *naf, const FE *k, int w, int bits)                             \
+    { return evm__fk_wnaf(naf, k->v, w, bits, N); }                                            \
+EVM__F_FN void F##_from_be(FE *r, const uint8_t *in) { evm__fk_from_be(r->v, in, N); }        \
+EVM__F_FN void F##_to_be(uint8_t *out, const FE *a) { evm__fk_to_be(out, a->v, N); }          \
+EVM__F_FN void F##_add(FE *r, const FE *a, const FE *b, const MONT *m)                        \
+    { evm__fk_add(r->v, a->v, b->v, m->p.v, N); }                                              \
+EVM__F_FN void F##_sub(FE *r, const FE *a, const FE *b, const MONT *m)                        \
+    { evm__fk_sub(r->v, a->v, b->v, m->p.v, N); }                                              \
+EVM__F_FN void F##_dbl(FE *r, const FE *a, const MONT *m)                                     \
+    { evm__fk_add(r->v, a->v, a->v, m->p.v, N); }                                              \
+EVM__F_FN void F##_neg(FE *r, const FE *a, const MONT *m) { evm__fk_neg(r->v, a->v, m->p.v, N); } \
+EVM__F_FN void F##_half(FE *r, const FE *a, const MONT *m)                                    \
+    { evm__fk_half(r->v, a->v, m->p.v, N); }                                                   \
+EVM__F_FN void F##_mul(FE *r, const FE *a, const FE *b, const MONT *m)                        \
+    { evm__fk_mul(r->v, a->v, b->v, m->p.v, m->inv, N); }                                      \
+EVM__F_FN void F##_sqr(FE *r, const FE *a, const MONT *m)                                     \
+    { evm__fk_mul(r->v, a->v, a->v, m->p.v, m->inv, N); }                                      \
+EVM__F_FN void F##_to_mont(FE *r, const FE *a, const MONT *m)                                 \
+    { evm__fk_mul(r->v, a->v, m->r2.v, m->p.v, m->inv, N); }                                   \
+EVM__F_FN void F##_from_mont(FE *r, const FE *a, const MONT *m)                               \
+{                                                                                              \
+    FE one_raw;                                                                                \
+    evm__fk_zero(one_raw.v, N);                                                                \
+    one_raw.v[0] = 1;                                                                          \
+    evm__fk_mul(r->v, a->v, one_raw.v, m->p.v, m->inv, N);                                     \
+}                                                                                              \
+EVM__F_FN void F##_pow(FE *r, const FE *a, const FE *e, const MONT *m)                        \
+    { evm__fk_pow(r->v, a->v, e->v, m->p.v, m->one.v, m->inv, N); }                            \
+EVM__F_FN void F##_inv(FE *r, const FE *a, const MONT *m)                                     \
+    { evm__fk_inv(r->v, a->v, m->p.v, m->r2.v, m->inv, N); }                                   \
+EVM__F_FN bool F##_sqrt(FE *r, const FE *a, const MONT *m)                                    \
+    { return evm__fk_sqrt(r->v, a->v, m->p.v, m->one.v, m->inv, N); }
+
+/* ---- points over a field instance, Jacobian coordinates -------------------------------
+   Doubling: dbl-2009-l for a = 0 (2M + 5S), dbl-2001-b for a = -3 (3M + 5S); addition:
+   add-2007-bl (11M + 5S) and madd-2007-bl (7M + 4S), which do not depend on a except in
+   their fall-back to doubling when P = Q (explicit-formulas database, Bernstein-Lange). */
+#define EVM__CURVE_DEFINE(JAC, AFF, J, F, FE, MONT)                                            \
+typedef struct JAC { FE x, y, z; } JAC;     /* z = 0: the point at infinity */                 \
+typedef struct AFF { FE x, y; } AFF;        /* never the point at infinity */                  \
+EVM__F_FN bool J##_is_inf(const JAC *p) { return F##_is_zero(&p->z); }                        \
+EVM__F_FN void J##_set_inf(JAC *r, const MONT *m)                                              \
+{                                                                                              \
+    F##_copy(&r->x, &m->one);                                                                  \
+    F##_copy(&r->y, &m->one);                                                                  \
+    F##_zero(&r->z);                                                                           \
+}                                                                                              \
+EVM__F_FN void J##_from_aff(JAC *r, const AFF *a, const MONT *m)                              \
+{                                                                                              \
+    F##_copy(&r->x, &a->x);                                                                    \
+    F##_copy(&r->y, &a->y);                                                                    \
+    F##_copy(&r->z, &m->one);                                                                  \
+}                                                                                              \
+EVM__F_FN void J##_copy(JAC *r, const JAC *a)                                                  \
+{                                                                                              \
+    F##_copy(&r->x, &a->x);                                                                    \
+    F##_copy(&r->y, &a->y);                                                                    \
+    F##_copy(&r->z, &a->z);                                                                    \
+}                                                                                              \
+/* a = 0. Infinity stays infinity (Z3 = 2YZ = 0); r may alias p. */                            \
+EVM__F_FN void J##_dbl(JAC *r, const JAC *p, const MONT *m)                                   \
+{                                                                                              \
+    FE a, b, c, d, e, f;                                                                       \
+    F##_sqr(&a, &p->x, m);                                                                     \
+    F##_sqr(&b, &p->y, m);                                                                     \
+    F##_sqr(&c, &b, m);                                                                        \
+    F##_add(&d, &p->x, &b, m);                                                                 \
+    F##_sqr(&d, &d, m);                                                                        \
+    F##_sub(&d, &d, &a, m);                                                                    \
+    F##_sub(&d, &d, &c, m);                                                                    \
+    F##_dbl(&d, &d, m);                                                                        \
+    F##_dbl(&e, &a, m);                                                                        \
+    F##_add(&e, &e, &a, m);                                                                    \
+    F##_sqr(&f, &e, m);                                                                        \
+    F##_mul(&r->z, &p->y, &p->z, m);      /* before r->y is written: r may be p */             \
+    F##_dbl(&r->z, &r->z, m);                                                                  \
+    F##_dbl(&a, &d, m);                                                                        \
+    F##_sub(&r->x, &f, &a, m);                                                                 \
+    F##_sub(&d, &d, &r->x, m);                                                                 \
+    F##_mul(&d, &d, &e, m);                                                                    \
+    F##_dbl(&c, &c, m);                                                                        \
+    F##_dbl(&c, &c, m);                                                                        \
+    F##_dbl(&c, &c, m);                                                                        \
+    F##_sub(&r->y, &d, &c, m);                                                                 \
+}                                                                                              \
+/* a = -3: alpha = 3 (X - Z^2)(X + Z^2). Infinity stays infinity; r may alias p. */            \
+EVM__F_FN void J##_dbl_a3(JAC *r, const JAC *p, const MONT *m)                                \
+{                                                                                              \
+    FE delta, gamma, beta, alpha, t;                                                           \
+    F##_sqr(&delta, &p->z, m);                                                                 \
+    F##_sqr(&gamma, &p->y, m);                                                                 \
+    F##_mul(&beta, &p->x, &gamma, m);                                                          \
+    F##_sub(&t, &p->x, &delta, m);                                                             \
+    F##_add(&alpha, &p->x, &delta, m);                                                         \
+    F##_mul(&alpha, &alpha, &t, m);                                                            \
+    F##_dbl(&t, &alpha, m);                                                                    \
+    F##_add(&alpha, &alpha, &t, m);                                                            \
+    F##_add(&t, &p->y, &p->z, m);         /* Z3 = (Y + Z)^2 - gamma - delta, before r->y */    \
+    F##_sqr(&t, &t, m);                                                                        \
+    F##_sub(&t, &t, &gamma, m);                                                                \
+    F##_sub(&r->z, &t, &delta, m);                                                             \
+    F##_dbl(&beta, &beta, m);                                                                  \
+    F##_dbl(&beta, &beta, m);             /* 4 beta */                                         \
+    F##_sqr(&t, &alpha, m);                                                                    \
+    F##_sub(&t, &t, &beta, m);                                                                 \
+    F##_sub(&r->x, &t, &beta, m);         /* alpha^2 - 8 beta */                               \
+    F##_sub(&beta, &beta, &r->x, m);                                                           \
+    F##_mul(&beta, &beta, &alpha, m);                                                          \
+    F##_sqr(&gamma, &gamma, m);                                                                \
+    F##_dbl(&gamma, &gamma, m);                                                                \
+    F##_dbl(&gamma, &gamma, m);                                                                \
+    F##_dbl(&gamma, &gamma, m);                                                                \
+    F##_sub(&r->y, &beta, &gamma, m);                                                          \
+}                                                                                              \
+/* P + Q, add-2007-bl; a3 selects the doubling for P = Q. r may alias p or q. */               \
+EVM__F_K void J##_add_any(JAC *r, const JAC *p, const JAC *q, const MONT *m, bool a3)         \
+{                                                                                              \
+    FE z1z1, z2z2, u1, u2, s1, s2, h, i, j, rr, v;                                             \
+    if (J##_is_inf(p)) { J##_copy(r, q); return; }                                             \
+    if (J##_is_inf(q)) { J##_copy(r, p); return; }                                             \
+    F##_sqr(&z1z1, &p->z, m);                                                                  \
+    F##_sqr(&z2z2, &q->z, m);                                                                  \
+    F##_mul(&u1, &p->x, &z2z2, m);                                                             \
+    F##_mul(&u2, &q->x, &z1z1, m);                                                             \
+    F##_mul(&s1, &p->y, &q->z, m);                                                             \
+    F##_mul(&s1, &s1, &z2z2, m);                                                               \
+    F##_mul(&s2, &q->y, &p->z, m);                                                             \
+    F##_mul(&s2, &s2, &z1z1, m);                                                               \
+    F##_sub(&h, &u2, &u1, m);                                                                  \
+    F##_sub(&rr, &s2, &s1, m);                                                                 \
+    if (F##_is_zero(&h)) {                                                                     \
+        if (!F##_is_zero(&rr)) J##_set_inf(r, m);                                              \
+        else if (a3) J##_dbl_a3(r, p, m);                                                      \
+        else J##_dbl(r, p, m);                                                                 \
+        return;                                                                                \
+    }                                                                                          \
+    F##_dbl(&i, &h, m);                                                                        \
+    F##_sqr(&i, &i, m);                                                                        \
+    F##_mul(&j, &h, &i, m);                                                                    \
+    F##_dbl(&rr, &rr, m);                                                                      \
+    F##_mul(&v, &u1, &i, m);                                                                   \
+    /* Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) * H, before r->z is overwritten */                     \
+    F##_add(&i, &p->z, &q->z, m);                                                              \
+    F##_sqr(&i, &i, m);                                                                        \
+    F##_sub(&i, &i, &z1z1, m);                                                                 \
+    F##_sub(&i, &i, &z2z2, m);                                                                 \
+    F##_mul(&r->z, &i, &h, m);                                                                 \
+    F##_sqr(&r->x, &rr, m);                                                                    \
+    F##_sub(&r->x, &r->x, &j, m);                                                              \
+    F##_sub(&r->x, &r->x, &v, m);                                                              \
+    F##_sub(&r->x, &r->x, &v, m);                                                              \
+    F##_sub(&v, &v, &r->x, m);                                                                 \
+    F##_mul(&v, &v, &rr, m);                                                                   \
+    F##_mul(&s1, &s1, &j, m);                                                                  \
+    F##_dbl(&s1, &s1, m);                                                                      \
+    F##_sub(&r->y, &v, &s1, m);                                                                \
+}                                                                                              \
+/* P + Q with Q affine (Z2 = 1), madd-2007-bl. r may alias p. */                               \
+EVM__F_K void J##_add_aff_any(JAC *r, const JAC *p, const AFF *q, const MONT *m, bool a3)     \
+{                                                                                              \
+    FE z1z1, u2, s2, h, hh, i, j, rr, v;                                                       \
+    if (J##_is_inf(p)) { J##_from_aff(r, q, m); return; }                                      \
+    F##_sqr(&z1z1, &p->z, m);                                                                  \
+    F##_mul(&u2, &q->x, &z1z1, m);                                                             \
+    F##_mul(&s2, &q->y, &p->z, m);                                                             \
+    F##_mul(&s2, &s2, &z1z1, m);                                                               \
+    F##_sub(&h, &u2, &p->x, m);                                                                \
+    F##_sub(&rr, &s2, &p->y, m);                                                               \
+    if (F##_is_zero(&h)) {                                                                     \
+        if (!F##_is_zero(&rr)) J##_set_inf(r, m);                                              \
+        else if (a3) J##_dbl_a3(r, p, m);                                                      \
+        else J##_dbl(r, p, m);                                                                 \
+        return;                                                                                \
+    }                                                                                          \
+    F##_sqr(&hh, &h, m);                                                                       \
+    F##_dbl(&i, &hh, m);                                                                       \
+    F##_dbl(&i, &i, m);                                                                        \
+    F##_mul(&j, &h, &i, m);                                                                    \
+    F##_dbl(&rr, &rr, m);                                                                      \
+    F##_mul(&v, &p->x, &i, m);                                                                 \
+    F##_mul(&s2, &p->y, &j, m);           /* Y1 * J, before r->y is overwritten */             \
+    F##_add(&i, &p->z, &h, m);                                                                 \
+    F##_sqr(&i, &i, m);                                                                        \
+    F##_sub(&i, &i, &z1z1, m);                                                                 \
+    F##_sub(&r->z, &i, &hh, m);                                                                \
+    F##_sqr(&r->x, &rr, m);                                                                    \
+    F##_sub(&r->x, &r->x, &j, m);                                                              \
+    F##_sub(&r->x, &r->x, &v, m);                                                              \
+    F##_sub(&r->x, &r->x, &v, m);                                                              \
+    F##_sub(&v, &v, &r->x, m);                                                                 \
+    F##_mul(&v, &v, &rr, m);                                                                   \
+    F##_dbl(&s2, &s2, m);                                                                      \
+    F##_sub(&r->y, &v, &s2, m);                                                                \
+}                                                                                              \
+EVM__F_FN void J##_add(JAC *r, const JAC *p, const JAC *q, const MONT *m)                     \
+    { J##_add_any(r, p, q, m, false); }                                                        \
+EVM__F_FN void J##_add_a3(JAC *r, const JAC *p, const JAC *q, const MONT *m)                  \
+    { J##_add_any(r, p, q, m, true); }                                                         \
+EVM__F_FN void J##_add_aff(JAC *r, const JAC *p, const AFF *q, const MONT *m)                 \
+    { J##_add_aff_any(r, p, q, m, false); }                                                    \
+EVM__F_FN void J##_add_aff_a3(JAC *r, const JAC *p, const AFF *q, const MONT *m)              \
+    { J##_add_aff_any(r, p, q, m, true); }                                                     \
+/* Jacobian -> affine; false for the point at infinity */                                     \
+EVM__F_FN bool J##_to_aff(AFF *r, const JAC *p, const MONT *m)                                \
+{                                                                                              \
+    FE zi, zi2;                                                                                \
+    if (J##_is_inf(p)) return false;                                                           \
+    F##_inv(&zi, &p->z, m);                                                                    \
+    F##_sqr(&zi2, &zi, m);                                                                     \
+    F##_mul(&r->x, &p->x, &zi2, m);                                                            \
+    F##_mul(&zi2, &zi2, &zi, m);                                                               \
+    F##_mul(&r->y, &p->y, &zi2, m);                                                            \
+    return true;                                                                               \
+}
+
+/* ---- the instances -------------------------------------------------------------------- */
+
+/* 256-bit primes: secp256k1, P-256, BN254 (base fields and group orders) */
+EVM__FIELD_DEFINE(evm__fe256, evm__f256, evm__mont256, EVM__F_LIMBS(4))
+EVM__CURVE_DEFINE(evm__jac256, evm__aff256, evm__jac256, evm__f256, evm__fe256, evm__mont256)
+/* 384-bit limbs for 381-bit primes: BLS12-381's base field */
+EVM__FIELD_DEFINE(evm__fe384, evm__f384, evm__mont384, EVM__F_LIMBS(6))
+EVM__CURVE_DEFINE(evm__jac384, evm__aff384, evm__jac384, evm__f384, evm__fe384, evm__mont384)
+
+#endif /* EVM_FIELD_H */
