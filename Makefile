@@ -213,8 +213,9 @@ difftest: $(BUILD)/difftest/driver difftest-deps
 #                    ethrex's cycles per gas from ../shared/zkvm/cycles.csv
 #                    ZKVM_MATCH (test-name substring, default value_10M]) and ZKVM_MAX
 #                    (tests per fixture file, default 1) choose the fixtures
-#   make stateless   every Paris+ EEST blockchain test validated statelessly against the full
-#                    run, witness entries removed and altered (build/zkvm_witness check)
+#   make stateless   every Paris+ EEST blockchain test (by network, in every directory)
+#                    validated statelessly against the full run, witness entries removed and
+#                    altered (build/zkvm_witness check)
 ZKVM_CC    ?= riscv64-unknown-elf-gcc
 ZKVM_QEMU  ?= qemu-system-riscv64
 ZKVM_FLAGS := -O2 -std=c99 $(WARN) -ffreestanding -nostdlib -fno-tree-loop-distribute-patterns -static -I. \
@@ -244,5 +245,5 @@ zkvm: zkvm-guest $(BUILD)/zkvm_witness
 	  echo "rv32im, the first input:" && \
 	  sh tests/zkvm/run.sh $(BUILD)/zkvm/guest32.elf qemu-system-riscv32 $(BUILD)/zkvm/rv32 $(SHARED)/zkvm/cycles.csv
 stateless: $(BUILD)/zkvm_witness
-	$(BUILD)/zkvm_witness check --mutate 4 $(foreach f,paris shanghai cancun prague osaka,$(EEST_BLOCKS)/$(f))
+	$(BUILD)/zkvm_witness check --mutate 2 $(EEST_BLOCKS)
 # ---- end of zkVM guest ------------------------------------------------------------------
