@@ -1197,7 +1197,11 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
     case 2:                                                 /* sha256 */
         EVM__PC_CHARGE(evm__pc_linear_gas(60, 12, input_size));
         EVM__PC_OUTPUT(32);
+#ifdef EVM_ZKVM_ACCELERATORS
+        evm_sha256(input, input_size, p->out);          /* through the accelerator */
+#else
         evm__sha256(input, input_size, p->out, p->sha_ni);
+#endif
         goto ok;
     case 3:                                                 /* ripemd160 */
         EVM__PC_CHARGE(evm__pc_linear_gas(600, 120, input_size));

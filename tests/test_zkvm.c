@@ -152,6 +152,44 @@ static void test_tx_and_root(void)
     evm_state_destroy(&st);
 }
 
+/* each precompile once, with a valid input: exactly one call through its own hook (a
+   precompile computing with our C directly would leave its counter unchanged) */
+static void test_each_precompile_path(void)
+{
+    static unsigned char in[4096];
+    struct { int which; const char *input; int hook; evm_fork fork; } cases[] = {
+        {1, ec_valid, Z_ECRECOVER, EVM_CANCUN},
+        {2, "616263", Z_SHA256, EVM_CANCUN},
+        {3, "616263", Z_RIPEMD, EVM_CANCUN},
+        {5, "0000000000000000000000000000000000000000000000000000000000000001"
+            "0000000000000000000000000000000000000000000000000000000000000001"
+            "0000000000000000000000000000000000000000000000000000000000000001"
+            "030507", Z_MODEXP, EVM_CANCUN},
+        {6, bn_add_in, Z_BN_ADD, EVM_CANCUN},
+        {7, bn_mul_in, Z_BN_MUL, EVM_CANCUN},
+        {9, blake2_input_4, Z_BLAKE2F, EVM_CANCUN},
+        {10, kzg_in, Z_KZG, EVM_CANCUN},
+        {0x100, P256_VALID, Z_P256, EVM_OSAKA},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long n = test_hex(cases[i].input, in, sizeof in);
+        CHECK(n >= 0);
+        long before = z_calls[cases[i].hook];
+        CHECK_EQ_INT(run(cases[i].fork, cases[i].which, in, (size_t)n, 10000000), EVM_PRECOMPILE_OK);
+        if (z_calls[cases[i].hook] != before + 1)
+            printf("  precompile %#x: %ld calls through zkvm_%s\n", (unsigned)cases[i].which,
+                   z_calls[cases[i].hook] - before, z_names[cases[i].hook]);
+        CHECK_EQ_INT(z_calls[cases[i].hook], before + 1);
+    }
+    /* the pairing: one pair and its negation */
+    char pair[2 * 2 * 384 + 1];
+    snprintf(pair, sizeof pair, "%s%s%s%s", bn_pair_g1, bn_pair_g2, bn_pair_g1, bn_pair_neg_g2);
+    long n = test_hex(pair, in, sizeof in);
+    long before = z_calls[Z_BN_PAIRING];
+    CHECK_EQ_INT(run(EVM_CANCUN, 8, in, (size_t)n, 10000000), EVM_PRECOMPILE_OK);
+    CHECK_EQ_INT(z_calls[Z_BN_PAIRING], before + 1);
+}
+
 static void test_every_hook_called(void)
 {
     for (int i = 0; i < Z_COUNT; i++) {
@@ -165,6 +203,7 @@ int main(void)
 {
     test_precompiles_main();
     RUN(test_tx_and_root);
+    RUN(test_each_precompile_path);
     RUN(test_every_hook_called);
     printf("zkvm accelerator calls:");
     for (int i = 0; i < Z_COUNT; i++)
