@@ -54,6 +54,17 @@ void *memcpy(void *d, const void *s, size_t n)
 {
     uint8_t *o = (uint8_t *)d;
     const uint8_t *i = (const uint8_t *)s;
+    size_t *ow;
+    const size_t *iw;
+    for (; n >= 4 * sizeof(size_t); n -= 4 * sizeof(size_t), o += 4 * sizeof(size_t), i += 4 * sizeof(size_t)) {
+        ow = (size_t *)(void *)o;         /* four words a turn: fewer counter updates and branches */
+        iw = (const size_t *)(const void *)i;
+        size_t w0 = iw[0], w1 = iw[1], w2 = iw[2], w3 = iw[3];
+        ow[0] = w0;
+        ow[1] = w1;
+        ow[2] = w2;
+        ow[3] = w3;
+    }
     for (; n >= sizeof(size_t); n -= sizeof(size_t), o += sizeof(size_t), i += sizeof(size_t))
         *(size_t *)(void *)o = *(const size_t *)(const void *)i;
     while (n--)
