@@ -93,10 +93,11 @@ sanitize:
 
 # The standard benchmark set, timed in process (see `evm bench --help`).
 BENCH_DIR ?= $(SHARED)/evm-benchmarks/benchmarks
-bench: $(BUILD)/evm $(BUILD)/bench_ec $(BUILD)/bench_kzg
+bench: $(BUILD)/evm $(BUILD)/bench_ec $(BUILD)/bench_kzg $(BUILD)/bench_bls12381
 	$(BUILD)/evm bench $(BENCH_ARGS) $(BENCH_DIR)/main $(BENCH_DIR)/micro
 	$(BUILD)/bench_ec
 	$(BUILD)/bench_kzg
+	$(BUILD)/bench_bls12381
 
 # Nanoseconds per call (and per gas) of the cryptographic precompiles.
 $(BUILD)/bench_ec: bench/bench_ec.c $(HEADERS)
@@ -105,6 +106,9 @@ $(BUILD)/bench_ec: bench/bench_ec.c $(HEADERS)
 $(BUILD)/bench_kzg: bench/bench_kzg.c $(HEADERS)
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CFLAGS) $< -o $@ -lm -lpthread
+$(BUILD)/bench_bls12381: bench/bench_bls12381.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
 
 clean:
 	rm -rf $(BUILD)

@@ -1,11 +1,11 @@
-/* evm_precompiles.h - the precompiled contracts 0x01..0x0a and 0x100 and their gas, for evm.h.
+/* evm_precompiles.h - the precompiled contracts 0x01..0x11 and 0x100 and their gas, for evm.h.
 
    USAGE
      In exactly one C file (the one that implements evm.h is fine):
          #define EVM_IMPLEMENTATION
          #include "evm_precompiles.h"
      Everywhere else just #include "evm_precompiles.h". evm.h, evm_secp256k1.h,
-     evm_p256.h, evm_bn254.h, evm_field.h and evm_kzg.h must sit beside it (only evm.h
+     evm_p256.h, evm_bn254.h, evm_field.h, evm_kzg.h and evm_bls12381.h must sit beside it (only evm.h
      with EVM_PRECOMPILES_NO_CRYPTO).
 
      evm_precompiles pc;
@@ -27,10 +27,22 @@
      0x08 bn254 pairing  Byzantium  100000 + 80000 per pair, from Istanbul 45000 + 34000
      0x09 blake2f        Istanbul   1 per round (EIP-152)
      0x0a point eval     Cancun     50000 (EIP-4844)
+     0x0b bls12 g1add    Prague     375 (EIP-2537, and the rows below)
+     0x0c bls12 g1msm    Prague     k 12000 discount(k) / 1000, k = input / 160, with
+                                    EIP-2537's table of discount(k) for k <= 128 (1000
+                                    falling to 519) and 519 beyond
+     0x0d bls12 g2add    Prague     600
+     0x0e bls12 g2msm    Prague     k 22500 discount(k) / 1000, k = input / 288 (its own
+                                    table: 1000 falling to 524)
+     0x0f bls12 pairing  Prague     32600 k + 37700, k = input / 384
+     0x10 bls12 map g1   Prague     5500
+     0x11 bls12 map g2   Prague     23800
      0x100 p256verify    Osaka      6900 (EIP-7951)
      Inputs shorter than a contract reads are zero-padded; longer ones are ignored except
      where the EIP says otherwise (blake2f: exactly 213 bytes; point evaluation: exactly
-     192; pairing: a multiple of 192; p256verify: exactly 160, else an empty output).
+     192; bn254 pairing: a multiple of 192; the BLS12-381 contracts: exactly 256, 512, 64
+     and 128 bytes for g1add, g2add, map g1 and map g2, a nonzero multiple of 160, 288
+     and 384 for g1msm, g2msm and pairing; p256verify: exactly 160, else an empty output).
 
    RESULTS
      evm_precompiles_run returns EVM_PRECOMPILE_NONE for an address that is not a
@@ -53,7 +65,8 @@
      bounded by the gas it paid (blake2f with 2^32-1 rounds needs 2^32-1 gas).
 
    MEMORY
-     Outputs and modexp's big-number scratch space live in one buffer of the object,
+     Outputs, modexp's big-number scratch space and the BLS12-381 MSMs' buckets
+     (EVM_BLS12381_MSM_SCRATCH_SIZE bytes) live in one buffer of the object,
      grown through the allocator hook and reused across calls (no allocation in the
      steady state). One evm_precompiles per thread.
 
@@ -66,10 +79,10 @@
      zero padding, and x mod 0 is 0 without any work.
 
    CONFIGURATION (define before including)
-     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_p256.h, evm_bn254.h and
-                                evm_kzg.h: ecrecover, the three bn254 contracts, point
-                                evaluation and p256verify then return
-                                EVM_PRECOMPILE_UNSUPPORTED (small embedded
+     EVM_PRECOMPILES_NO_CRYPTO  leave out evm_secp256k1.h, evm_p256.h, evm_bn254.h,
+                                evm_kzg.h and evm_bls12381.h: ecrecover, the three bn254
+                                contracts, point evaluation, the seven BLS12-381 contracts
+                                and p256verify then return EVM_PRECOMPILE_UNSUPPORTED (small embedded
                                 builds that never see those calls). sha256, ripemd160,
                                 identity, modexp and blake2f are always here.
      EVM_NO_INT128              32-bit limbs in modexp even where the compiler has
@@ -98,6 +111,7 @@
 #include "evm_p256.h"
 #include "evm_bn254.h"
 #include "evm_kzg.h"
+#include "evm_bls12381.h"
 #endif
 
 #ifdef __cplusplus
@@ -1087,7 +1101,7 @@ bool evm_modexp_c(const uint8_t *base, size_t base_len, const uint8_t *exp, size
 /* ---------------------------------------------------------------------------------
    The dispatcher
    --------------------------------------------------------------------------------- */
-/* 1..10 and 0x100 for the precompile addresses, 0 for any other */
+/* 1..17 and 0x100 for the precompile addresses, 0 for any other */
 static int evm__pc_index(const evm_address *addr)
 {
     for (int i = 0; i < 18; i++)
@@ -1096,7 +1110,7 @@ static int evm__pc_index(const evm_address *addr)
     if (addr->bytes[18])                            /* 0x100, P256VERIFY */
         return addr->bytes[18] == 1 && addr->bytes[19] == 0 ? 0x100 : 0;
     int last = addr->bytes[19];
-    return last >= 1 && last <= 10 ? last : 0;
+    return last >= 1 && last <= 17 ? last : 0;
 }
 
 EVM_API bool evm_precompile_is_active(evm_fork fork, const evm_address *addr)
@@ -1107,6 +1121,7 @@ EVM_API bool evm_precompile_is_active(evm_fork fork, const evm_address *addr)
     if (i == 9) return fork >= EVM_ISTANBUL;
     if (i == 10) return fork >= EVM_CANCUN;
     if (i == 0x100) return fork >= EVM_OSAKA;
+    if (i >= 11 && i <= 17) return fork >= EVM_PRAGUE;
     return false;
 }
 
@@ -1137,6 +1152,51 @@ static const uint8_t evm__pc_bls_modulus[32] = {
     0x53, 0xbd, 0xa4, 0x02, 0xff, 0xfe, 0x5b, 0xfe, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01};
 
 #ifndef EVM_PRECOMPILES_NO_CRYPTO
+/* EIP-2537's MSM discounts per mille for k = 1..128 points (execution-specs prague
+   bls12_381 G1_K_DISCOUNT, G2_K_DISCOUNT); the last entry holds for every larger k. */
+static const uint16_t evm__pc_bls_g1_discount[128] = {
+    1000, 949, 848, 797, 764, 750, 738, 728, 719, 712, 705, 698, 692, 687, 682, 677,
+    673, 669, 665, 661, 658, 654, 651, 648, 645, 642, 640, 637, 635, 632, 630, 627,
+    625, 623, 621, 619, 617, 615, 613, 611, 609, 608, 606, 604, 603, 601, 599, 598,
+    596, 595, 593, 592, 591, 589, 588, 586, 585, 584, 582, 581, 580, 579, 577, 576,
+    575, 574, 573, 572, 570, 569, 568, 567, 566, 565, 564, 563, 562, 561, 560, 559,
+    558, 557, 556, 555, 554, 553, 552, 551, 550, 549, 548, 547, 547, 546, 545, 544,
+    543, 542, 541, 540, 540, 539, 538, 537, 536, 536, 535, 534, 533, 532, 532, 531,
+    530, 529, 528, 528, 527, 526, 525, 525, 524, 523, 522, 522, 521, 520, 520, 519,
+};
+
+static const uint16_t evm__pc_bls_g2_discount[128] = {
+    1000, 1000, 923, 884, 855, 832, 812, 796, 782, 770, 759, 749, 740, 732, 724, 717,
+    711, 704, 699, 693, 688, 683, 679, 674, 670, 666, 663, 659, 655, 652, 649, 646,
+    643, 640, 637, 634, 632, 629, 627, 624, 622, 620, 618, 615, 613, 611, 609, 607,
+    606, 604, 602, 600, 598, 597, 595, 593, 592, 590, 589, 587, 586, 584, 583, 582,
+    580, 579, 578, 576, 575, 574, 573, 571, 570, 569, 568, 567, 566, 565, 563, 562,
+    561, 560, 559, 558, 557, 556, 555, 554, 553, 552, 552, 551, 550, 549, 548, 547,
+    546, 545, 545, 544, 543, 542, 541, 541, 540, 539, 538, 537, 537, 536, 535, 535,
+    534, 533, 532, 532, 531, 530, 530, 529, 528, 528, 527, 526, 526, 525, 524, 524,
+};
+
+
+/* k multiplications at `mul` gas each with the table's discount; saturating. */
+static uint64_t evm__pc_bls_msm_gas(size_t k, uint64_t mul, const uint16_t discount[128])
+{
+    uint64_t d = discount[k <= 128 ? k - 1 : 127];
+    if ((uint64_t)k > UINT64_MAX / (mul * 1000))
+        return UINT64_MAX;
+    return (uint64_t)k * mul * d / 1000;
+}
+
+/* 32600 k + 37700, saturating (k is a uint64_t here so that 32-bit builds compare
+   without a type-limits warning). */
+static uint64_t evm__pc_bls_pairing_gas(uint64_t k)
+{
+    return k > (UINT64_MAX - 37700) / 32600 ? UINT64_MAX : 32600 * k + 37700;
+}
+
+/* Where the MSM's scratch memory starts in the object's buffer: after the largest
+   output, at a multiple of 8 (the buffer comes from the allocator, so it is aligned). */
+#define EVM__PC_BLS_SCRATCH_AT 256
+
 /* a < b for 32-byte big-endian numbers */
 static bool evm__pc_lt32(const uint8_t *a, const uint8_t *b)
 {
@@ -1344,6 +1404,54 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         EVM__PC_OUTPUT(32);
         evm__pc_zero(p->out, 31);
         p->out[31] = 1;
+        goto ok;
+#endif
+    }
+    case 11: case 12: case 13: case 14: case 15: case 16: case 17: {  /* BLS12-381 */
+#ifdef EVM_PRECOMPILES_NO_CRYPTO
+        return EVM_PRECOMPILE_UNSUPPORTED;
+#else
+        int op = evm__pc_index(addr);
+        bool valid;
+        /* the lengths are exact: anything else fails (and takes all the gas) */
+        if (op == 11) {                                     /* g1add */
+            EVM__PC_CHARGE(375);
+            if (input_size != 256) goto error;
+            EVM__PC_OUTPUT(128);
+            valid = evm_bls12381_g1_add(input, p->out);
+        } else if (op == 13) {                              /* g2add */
+            EVM__PC_CHARGE(600);
+            if (input_size != 512) goto error;
+            EVM__PC_OUTPUT(256);
+            valid = evm_bls12381_g2_add(input, p->out);
+        } else if (op == 12 || op == 14) {                  /* g1msm, g2msm */
+            size_t per = op == 12 ? 160 : 288, k = input_size / per;
+            if (k == 0 || input_size % per) goto error;
+            EVM__PC_CHARGE(op == 12 ? evm__pc_bls_msm_gas(k, 12000, evm__pc_bls_g1_discount)
+                                    : evm__pc_bls_msm_gas(k, 22500, evm__pc_bls_g2_discount));
+            if (!evm__pc_reserve(p, EVM__PC_BLS_SCRATCH_AT + EVM_BLS12381_MSM_SCRATCH_SIZE))
+                return EVM_PRECOMPILE_NO_MEMORY;
+            out_size = op == 12 ? 128 : 256;
+            valid = op == 12 ? evm_bls12381_g1_msm(input, k, p->out, p->out + EVM__PC_BLS_SCRATCH_AT)
+                             : evm_bls12381_g2_msm(input, k, p->out, p->out + EVM__PC_BLS_SCRATCH_AT);
+        } else if (op == 15) {                              /* pairing check */
+            size_t k = input_size / 384;
+            if (k == 0 || input_size % 384) goto error;
+            EVM__PC_CHARGE(evm__pc_bls_pairing_gas(k));
+            EVM__PC_OUTPUT(32);
+            valid = evm_bls12381_pairing_check(input, k, p->out);
+        } else if (op == 16) {                              /* map fp to g1 */
+            EVM__PC_CHARGE(5500);
+            if (input_size != 64) goto error;
+            EVM__PC_OUTPUT(128);
+            valid = evm_bls12381_map_fp_to_g1(input, p->out);
+        } else {                                            /* map fp2 to g2 */
+            EVM__PC_CHARGE(23800);
+            if (input_size != 128) goto error;
+            EVM__PC_OUTPUT(256);
+            valid = evm_bls12381_map_fp2_to_g2(input, p->out);
+        }
+        if (!valid) goto error;
         goto ok;
 #endif
     }

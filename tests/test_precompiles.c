@@ -1435,10 +1435,11 @@ static void test_blake2f(void)
 static void test_activation(void)
 {
     for (int f = EVM_FRONTIER; f < EVM_FORK_COUNT; f++) {
-        for (int i = 0; i <= 12; i++) {
+        for (int i = 0; i <= 19; i++) {
             evm_address a = addr_of(i);
             bool want = (i >= 1 && i <= 4) || (i >= 5 && i <= 8 && f >= EVM_BYZANTIUM) ||
-                        (i == 9 && f >= EVM_ISTANBUL) || (i == 10 && f >= EVM_CANCUN);
+                        (i == 9 && f >= EVM_ISTANBUL) || (i == 10 && f >= EVM_CANCUN) ||
+                        (i >= 11 && i <= 17 && f >= EVM_PRAGUE);
             CHECK_EQ_INT(evm_precompile_is_active((evm_fork)f, &a), want);
             if (!want) {
                 CHECK_EQ_INT(evm_precompiles_run(&pc, (evm_fork)f, &a, in_buf, 10, 100000, &res),
