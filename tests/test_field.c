@@ -22,14 +22,13 @@ static const evm__mont384 bls_p = {
     (evm__limb)0x89f3fffcfffcfffdULL
 };
 
+/* the first 48 bytes of the hex string h (test.h's parser: no sscanf on freestanding targets) */
 static void hex48(const char *h, uint8_t out[48])
 {
-    int i;
-    for (i = 0; i < 48; i++) {
-        unsigned v;
-        sscanf(h + 2 * i, "%2x", &v);
-        out[i] = (uint8_t)v;
-    }
+    char b[2 * 48 + 1];
+    memcpy(b, h, 2 * 48);
+    b[2 * 48] = 0;
+    CHECK(test_hex(b, out, 48) == 48);
 }
 
 /* raw hex -> Montgomery form */
