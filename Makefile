@@ -213,3 +213,46 @@ difftest: $(BUILD)/difftest/driver difftest-deps
 	@node tests/difftest/difftest.mjs --driver $(BUILD)/difftest/driver --ejs $(EJS_DIR) \
 	  --n $(N) --seed $(SEED) --start $(START) --new-precompiles $(NEWPC)
 # ---- end of fuzzing, differential testing -----------------------------------------------
+
+# ---- zkVM guest (examples/zkvm_guest.c), stateless validation (evm_stateless.h) ----------
+#   make zkvm        the guest for rv64im and rv32im; benchmark fixtures (EEST
+#                    tests-benchmark, from ../shared/eest) as stateless inputs; each run
+#                    under qemu-system-riscv64 -icount shift=0 with the table: gas, our
+#                    instructions (all, outside the accelerator hooks), per gas, and reth's and
+#                    ethrex's cycles per gas from ../shared/zkvm/cycles.csv
+#                    ZKVM_MATCH (test-name substring, default value_10M]) and ZKVM_MAX
+#                    (tests per fixture file, default 1) choose the fixtures
+#   make stateless   every Paris+ EEST blockchain test (by network, in every directory)
+#                    validated statelessly against the full run, witness entries removed and
+#                    altered (build/zkvm_witness check)
+ZKVM_CC    ?= riscv64-unknown-elf-gcc
+ZKVM_QEMU  ?= qemu-system-riscv64
+ZKVM_FLAGS := -O2 -std=c99 $(WARN) -ffreestanding -nostdlib -fno-tree-loop-distribute-patterns -static -I. \
+              -T examples/zkvm_guest.ld -Wl,--no-relax,--no-warn-rwx-segments
+ZKVM_MATCH ?= value_10M]
+ZKVM_MAX   ?= 1
+ZKVM_BENCH := $(BUILD)/eest/benchmark/blockchain_tests
+.PHONY: zkvm zkvm-guest stateless
+$(BUILD)/zkvm/guest64.elf: examples/zkvm_guest.c examples/zkvm_guest.ld $(HEADERS)
+	@mkdir -p $(BUILD)/zkvm
+	$(ZKVM_CC) -march=rv64im -mabi=lp64 -mcmodel=medany $(ZKVM_FLAGS) examples/zkvm_guest.c -lgcc -o $@
+$(BUILD)/zkvm/guest32.elf: examples/zkvm_guest.c examples/zkvm_guest.ld $(HEADERS)
+	@mkdir -p $(BUILD)/zkvm
+	$(ZKVM_CC) -march=rv32im -mabi=ilp32 $(ZKVM_FLAGS) examples/zkvm_guest.c -lgcc -o $@
+$(BUILD)/zkvm_witness: tools/zkvm_witness.c cli/util.c cli/cli.h $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L tools/zkvm_witness.c cli/util.c -o $@ -lm
+zkvm-guest: $(BUILD)/zkvm/guest64.elf $(BUILD)/zkvm/guest32.elf
+zkvm: zkvm-guest $(BUILD)/zkvm_witness
+	@[ -d $(ZKVM_BENCH) ] || { mkdir -p $(BUILD)/eest && tar xJf $(SHARED)/eest/benchmark_tests.tar.xz -C $(BUILD)/eest; }
+	@rm -rf $(BUILD)/zkvm/inputs && mkdir -p $(BUILD)/zkvm/inputs
+	@find $(ZKVM_BENCH) -name '*.json' | sort | while read f; do \
+	  $(BUILD)/zkvm_witness input "$$f" $(BUILD)/zkvm/inputs $(ZKVM_MAX) '$(ZKVM_MATCH)' > /dev/null; done
+	@sh tests/zkvm/run.sh $(BUILD)/zkvm/guest64.elf $(ZKVM_QEMU) $(BUILD)/zkvm/inputs $(SHARED)/zkvm/cycles.csv
+	@head -1 $(BUILD)/zkvm/inputs/index.tsv > $(BUILD)/zkvm/rv32.tsv && mkdir -p $(BUILD)/zkvm/rv32 && \
+	  cp $(BUILD)/zkvm/rv32.tsv $(BUILD)/zkvm/rv32/index.tsv && cp $(BUILD)/zkvm/inputs/0.bin $(BUILD)/zkvm/rv32/ && \
+	  echo "rv32im, the first input:" && \
+	  sh tests/zkvm/run.sh $(BUILD)/zkvm/guest32.elf qemu-system-riscv32 $(BUILD)/zkvm/rv32 $(SHARED)/zkvm/cycles.csv
+stateless: $(BUILD)/zkvm_witness
+	$(BUILD)/zkvm_witness check --mutate 2 $(EEST_BLOCKS)
+# ---- end of zkVM guest ------------------------------------------------------------------

@@ -73,6 +73,13 @@
 #ifndef EVM_API
 #define EVM_API extern
 #endif
+#ifndef EVM_ACCELERATED          /* evm_zkvm.h: an accelerated primitive's C definition */
+#ifdef EVM_ZKVM_ACCELERATORS
+#define EVM_ACCELERATED(name) name##_c
+#else
+#define EVM_ACCELERATED(name) name
+#endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -1368,7 +1375,7 @@ EVM__INLINE uint64_t evm__load64le(const uint8_t *p)
            (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 }
 
-void evm_keccak256(const uint8_t *data, size_t size, uint8_t out[32])
+void EVM_ACCELERATED(evm_keccak256)(const uint8_t *data, size_t size, uint8_t out[32])
 {
     enum { RATE = 136 };
     uint64_t st[25] = {0};
@@ -2943,6 +2950,10 @@ void evm_create2_address(const evm_address *sender, const evm_bytes32 *salt,
 }
 
 #endif /* EVM_IMPLEMENTATION */
+
+#if defined(EVM_ZKVM_ACCELERATORS) && !defined(EVM_ZKVM_H)
+#include "evm_zkvm.h"           /* the adapters from the public names to zkvm_* */
+#endif
 
 /*
    MIT License. Copyright (c) 2026 the evm.h authors.

@@ -257,6 +257,20 @@ EVM_API evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_c
                                            const evm_block_header *parent, const evm_block *b,
                                            evm_block_result *r);
 EVM_API void evm_block_result_free(evm_block_result *r);
+/* Hooks for a state that is not all in memory (evm_stateless.h): zero = none. */
+typedef struct evm_block_hooks {
+    void *user;
+    /* the post-state root, instead of evm_state_root(s); false: the block cannot be
+       judged (EVM_BLOCK_ABORTED) */
+    bool (*state_root)(void *user, evm_state *s, evm_bytes32 *root);
+    /* before each transaction runs, its sender recovered (to load what it reads) */
+    void (*before_tx)(void *user, evm_state *s, const evm_transaction *tx);
+    /* leave an invalid block's changes in the state (no copy of it is taken) */
+    bool keep_state;
+} evm_block_hooks;
+EVM_API evm_block_status evm_block_execute_hooked(evm_state *s, evm_vm *vm, const evm_chain_config *c,
+                                                  const evm_block_header *parent, const evm_block *b,
+                                                  evm_block_result *r, const evm_block_hooks *hooks);
 /* Copy every account of src into dst (cleared first). */
 EVM_API bool evm_block_copy_state(evm_state *dst, const evm_state *src);
 
@@ -914,6 +928,7 @@ typedef struct evm__blk_run {
     evm_block_env env;
     evm_u256 blob_price;
     evm_block_result *r;
+    const evm_block_hooks *hooks;
     evm__rlp_buf receipts;           /* the receipts, one after another */
     size_t *receipt_end;
     evm__rlp_buf deposits;           /* EIP-6110 request data */
@@ -978,7 +993,7 @@ static evm_block_status evm__blk_system_call(evm__blk_run *x, const uint8_t targ
     ctx.base_fee = x->env.base_fee;
     ctx.blob_base_fee = x->blob_price;
     evm_result res;
-    evm_execute(x->vm, evm_state_host(), x->s, x->rules.fork, &ctx, &m, &res);
+    evm_execute(x->vm, evm_state_active_host(x->s), x->s, x->rules.fork, &ctx, &m, &res);
     if (res.status >= EVM_OUT_OF_MEMORY || evm_state_failed(x->s)) {
         evm_state_revert(x->s, 0);
         evm_state_end_transaction(x->s);
@@ -1185,6 +1200,8 @@ static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
                 return EVM_BLOCK_BLOB_GAS_EXCEEDED;
         }
         evm_tx_result tr;
+        if (x->hooks && x->hooks->before_tx)
+            x->hooks->before_tx(x->hooks->user, x->s, &t.tx);
         evm_tx_status ts = evm_state_transact(x->s, x->vm, fork, &x->env, &t.tx, &tr);
         if (ts != EVM_TX_OK) {
             r->tx_status = ts;
@@ -1302,6 +1319,14 @@ static evm_block_status evm__blk_body(evm__blk_run *x, uint64_t *blob_gas)
 evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_config *c,
                                    const evm_block_header *parent, const evm_block *b, evm_block_result *r)
 {
+    return evm_block_execute_hooked(s, vm, c, parent, b, r, NULL);
+}
+
+evm_block_status evm_block_execute_hooked(evm_state *s, evm_vm *vm, const evm_chain_config *c,
+                                          const evm_block_header *parent, const evm_block *b,
+                                          evm_block_result *r, const evm_block_hooks *hooks)
+{
+    bool keep = hooks && hooks->keep_state;
     const evm_block_header *h = &b->header;
     EVM_MEMSET(r, 0, sizeof *r);
     r->allocator = s->allocator;
@@ -1335,7 +1360,7 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
 
     evm_state backup;
     evm_state_init(&backup, &s->allocator);
-    if (!evm_block_copy_state(&backup, s)) {
+    if (!keep && !evm_block_copy_state(&backup, s)) {
         evm_state_destroy(&backup);
         r->status = EVM_BLOCK_OUT_OF_MEMORY;
         return EVM_BLOCK_OUT_OF_MEMORY;
@@ -1347,6 +1372,7 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
     x.vm = vm;
     x.b = b;
     x.r = r;
+    x.hooks = hooks;
     x.rules = rules;
     x.receipts.alloc = &r->allocator;
     x.deposits.alloc = &r->allocator;
@@ -1413,8 +1439,12 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
             evm_allocate(&r->allocator, (void *)vals, 0);
         if (sizes)
             evm_allocate(&r->allocator, sizes, 0);
-        if (!st && !evm_state_root(s, &r->state_root))
+        if (!st && hooks && hooks->state_root) {
+            if (!hooks->state_root(hooks->user, s, &r->state_root))
+                st = EVM_BLOCK_ABORTED;
+        } else if (!st && !evm_state_root(s, &r->state_root)) {
             st = EVM_BLOCK_OUT_OF_MEMORY;
+        }
     }
     if (!st) {
         if (r->gas_used != h->gas_used)
@@ -1443,7 +1473,7 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
         evm_allocate(&r->allocator, x.deposits.data, 0);
     if (x.sys_out)
         evm_allocate(&r->allocator, x.sys_out, 0);
-    if (st) {
+    if (st && !keep) {
         /* an invalid block changes nothing: the copy becomes the state (a swap, so that
            putting it back needs no allocation), keeping the caller's callbacks */
         evm_state used = *s;
@@ -1452,7 +1482,11 @@ evm_block_status evm_block_execute(evm_state *s, evm_vm *vm, const evm_chain_con
         s->block_hash_user = used.block_hash_user;
         s->precompile = used.precompile;
         s->precompile_user = used.precompile_user;
+        s->host = used.host;
+        s->host_user = used.host_user;
         backup = used;
+    }
+    if (st) {
         evm_block_result_free(r);
     }
     evm_state_destroy(&backup);

@@ -56,6 +56,13 @@
 #ifndef EVM_API
 #define EVM_API extern
 #endif
+#ifndef EVM_ACCELERATED          /* evm_zkvm.h: an accelerated primitive's C definition */
+#ifdef EVM_ZKVM_ACCELERATORS
+#define EVM_ACCELERATED(name) name##_c
+#else
+#define EVM_ACCELERATED(name) name
+#endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -719,7 +726,7 @@ static void evm__bn_g1_encode(uint8_t out[64], const evm__jac256 *p)
     evm__f256_to_be(out + 32, &t);
 }
 
-EVM_API bool evm_bn254_add(const uint8_t in[128], uint8_t out[64])
+EVM_API bool EVM_ACCELERATED(evm_bn254_add)(const uint8_t in[128], uint8_t out[64])
 {
     evm__aff256 a, b;
     evm__jac256 s;
@@ -732,7 +739,7 @@ EVM_API bool evm_bn254_add(const uint8_t in[128], uint8_t out[64])
     return true;
 }
 
-EVM_API bool evm_bn254_mul(const uint8_t in[96], uint8_t out[64])
+EVM_API bool EVM_ACCELERATED(evm_bn254_mul)(const uint8_t in[96], uint8_t out[64])
 {
     evm__aff256 a;
     evm__fe256 k;
@@ -1077,7 +1084,7 @@ static EVM__F_NOINLINE long evm__bn_miller_all(evm__fp12 *acc, const uint8_t *in
     return used;
 }
 
-EVM_API bool evm_bn254_pairing(const uint8_t *in, size_t pairs, uint8_t out[32])
+EVM_API bool EVM_ACCELERATED(evm_bn254_pairing)(const uint8_t *in, size_t pairs, uint8_t out[32])
 {
     evm__fp12 acc;
     long used = evm__bn_miller_all(&acc, in, pairs);

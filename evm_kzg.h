@@ -66,6 +66,13 @@
 #ifndef EVM_API
 #define EVM_API extern
 #endif
+#ifndef EVM_ACCELERATED          /* evm_zkvm.h: an accelerated primitive's C definition */
+#ifdef EVM_ZKVM_ACCELERATORS
+#define EVM_ACCELERATED(name) name##_c
+#else
+#define EVM_ACCELERATED(name) name
+#endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -187,7 +194,7 @@ static bool evm__kzg_verify(const uint8_t commitment[48], const uint8_t z[32], c
     return evm__bls_fp12_is_one(&f);
 }
 
-EVM_API bool evm_kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[32],
+EVM_API bool EVM_ACCELERATED(evm_kzg_verify_proof)(const uint8_t commitment[48], const uint8_t z[32],
                                   const uint8_t y[32], const uint8_t proof[48])
 {
     evm__bls_g2a tau;

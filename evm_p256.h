@@ -47,6 +47,13 @@
 #ifndef EVM_API
 #define EVM_API extern
 #endif
+#ifndef EVM_ACCELERATED          /* evm_zkvm.h: an accelerated primitive's C definition */
+#ifdef EVM_ZKVM_ACCELERATORS
+#define EVM_ACCELERATED(name) name##_c
+#else
+#define EVM_ACCELERATED(name) name
+#endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -302,7 +309,7 @@ static void evm__p256_mul2(evm__jac256 *out, const evm__fe256 *a, const evm__aff
     }
 }
 
-EVM_API bool evm_p256_verify(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
+EVM_API bool EVM_ACCELERATED(evm_p256_verify)(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
                              const uint8_t qx[32], const uint8_t qy[32])
 {
     const evm__mont256 *fp = &evm__p256_p, *fn = &evm__p256_n;

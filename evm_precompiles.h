@@ -339,7 +339,7 @@ static void evm__sha256(const uint8_t *data, size_t size, uint8_t out[32], int n
     }
 }
 
-EVM_API void evm_sha256(const uint8_t *data, size_t size, uint8_t out[32])
+EVM_API void EVM_ACCELERATED(evm_sha256)(const uint8_t *data, size_t size, uint8_t out[32])
 {
     evm__sha256(data, size, out, -1);
 }
@@ -409,7 +409,7 @@ static void evm__rmd_block(uint32_t h[5], const uint8_t *b)
     h[0] = t;
 }
 
-EVM_API void evm_ripemd160(const uint8_t *data, size_t size, uint8_t out[20])
+EVM_API void EVM_ACCELERATED(evm_ripemd160)(const uint8_t *data, size_t size, uint8_t out[20])
 {
     uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
     size_t full = size / 64, rem = size % 64;
@@ -460,7 +460,7 @@ static const uint64_t evm__blake2b_iv[8] = {
         v[c] = v[c] + v[d];       v[b] = evm__pc_ror64(v[b] ^ v[c], 63); \
     } while (0)
 
-EVM_API void evm_blake2b_compress(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
+EVM_API void EVM_ACCELERATED(evm_blake2b_compress)(uint32_t rounds, uint64_t h[8], const uint64_t m[16],
                                   const uint64_t t[2], bool final_block)
 {
     uint64_t v[16];
@@ -1030,6 +1030,74 @@ static bool evm__pc_modexp(evm_precompiles *p, const uint8_t *in, size_t size, u
 }
 #undef EVM__PC_EXP_LOOP
 
+#ifdef EVM_ZKVM_ACCELERATORS
+/* modexp through zkvm_modexp (evm_zkvm.h): the operands padded with zeros to their
+   lengths, as EIP-198 reads them, then one call. 0 done, 1 out of memory, 2 the
+   accelerator failed. */
+static int evm__pc_modexp_accel(evm_precompiles *p, const uint8_t *in, size_t size, uint64_t len_b,
+                                uint64_t len_e, uint64_t len_m)
+{
+    const uint64_t limit = ((size_t)-1) / 16;
+    uint64_t off_e = evm__pc_add_sat(96, len_b), off_m = evm__pc_add_sat(off_e, len_e);
+    bool mod_zero = true;
+    for (uint64_t i = 0; i < len_m && off_m + i < size; i++)
+        if (in[off_m + i]) {
+            mod_zero = false;
+            break;
+        }
+    if (len_m > limit || !evm__pc_reserve(p, (size_t)len_m))
+        return 1;
+    if (mod_zero) {                                 /* zeros; the exponent may be unbounded */
+        evm__pc_zero(p->out, (size_t)len_m);
+        return 0;
+    }
+    /* M is non-zero, so it starts inside the input and E lies wholly before it */
+    if (len_b > limit || len_e > limit)
+        return 1;
+    size_t nb = (size_t)len_b, ne = (size_t)len_e, nm = (size_t)len_m;
+    if (!evm__pc_reserve(p, nm + nb + ne + nm))
+        return 1;
+    uint8_t *out = p->out, *b = out + nm, *e = b + nb, *m = e + ne;
+    const uint64_t offs[3] = {96, off_e, off_m}, lens[3] = {len_b, len_e, len_m};
+    uint8_t *dst[3] = {b, e, m};
+    for (int k = 0; k < 3; k++)
+        for (uint64_t i = 0; i < lens[k]; i++)
+            dst[k][i] = offs[k] + i < size ? in[offs[k] + i] : 0;
+    return zkvm_modexp(b, nb, e, ne, m, nm, out) == ZKVM_EOK ? 0 : 2;
+}
+
+bool evm_modexp_c(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
+                  const uint8_t *mod, size_t mod_len, uint8_t *out, const evm_allocator *alloc)
+{
+    /* our C modexp reads an EIP-198 input: build one in a second object's buffer */
+    evm_precompiles in, work;
+    evm_precompiles_init(&in, alloc);
+    evm_precompiles_init(&work, alloc);
+    size_t n = 96 + base_len + exp_len + mod_len;
+    bool ok = mod_len == 0 || evm__pc_reserve(&in, n);
+    if (ok && mod_len) {
+        uint8_t *q = in.out;
+        const size_t lens[3] = {base_len, exp_len, mod_len};
+        const uint8_t *srcs[3] = {base, exp, mod};
+        evm__pc_zero(q, 96);
+        for (int k = 0; k < 3; k++)
+            for (int i = 0; i < 8; i++)
+                q[32 * k + 31 - i] = (uint8_t)((uint64_t)lens[k] >> (8 * i));
+        q += 96;
+        for (int k = 0; k < 3; k++) {
+            evm__pc_copy(q, srcs[k], lens[k]);
+            q += lens[k];
+        }
+        ok = evm__pc_modexp(&work, in.out, n, base_len, exp_len, mod_len);
+        if (ok)
+            evm__pc_copy(out, work.out, mod_len);
+    }
+    evm_precompiles_destroy(&in);
+    evm_precompiles_destroy(&work);
+    return ok;
+}
+#endif
+
 /* ---------------------------------------------------------------------------------
    The dispatcher
    --------------------------------------------------------------------------------- */
@@ -1189,7 +1257,11 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
     case 2:                                                 /* sha256 */
         EVM__PC_CHARGE(evm__pc_linear_gas(60, 12, input_size));
         EVM__PC_OUTPUT(32);
+#ifdef EVM_ZKVM_ACCELERATORS
+        evm_sha256(input, input_size, p->out);          /* through the accelerator */
+#else
         evm__sha256(input, input_size, p->out, p->sha_ni);
+#endif
         goto ok;
     case 3:                                                 /* ripemd160 */
         EVM__PC_CHARGE(evm__pc_linear_gas(600, 120, input_size));
@@ -1215,8 +1287,14 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
         uint64_t len_b = evm__pc_sat64(lb), len_e = evm__pc_sat64(le), len_m = evm__pc_sat64(lm);
         if (len_m == 0)
             goto ok;                                    /* empty output, nothing read */
+#ifdef EVM_ZKVM_ACCELERATORS
+        int accel = evm__pc_modexp_accel(p, input, input_size, len_b, len_e, len_m);
+        if (accel)
+            return accel == 1 ? EVM_PRECOMPILE_NO_MEMORY : EVM_PRECOMPILE_UNSUPPORTED;
+#else
         if (!evm__pc_modexp(p, input, input_size, len_b, len_e, len_m))
             return EVM_PRECOMPILE_NO_MEMORY;
+#endif
         out_size = (size_t)len_m;
         goto ok;
     }

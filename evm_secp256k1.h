@@ -49,6 +49,13 @@
 #ifndef EVM_API
 #define EVM_API extern
 #endif
+#ifndef EVM_ACCELERATED          /* evm_zkvm.h: an accelerated primitive's C definition */
+#ifdef EVM_ZKVM_ACCELERATORS
+#define EVM_ACCELERATED(name) name##_c
+#else
+#define EVM_ACCELERATED(name) name
+#endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -303,7 +310,7 @@ static void evm__secp_mul2(evm__jac256 *out, const evm__fe256 *a, const evm__aff
     }
 }
 
-EVM_API bool evm_secp256k1_recover(const uint8_t hash[32], const uint8_t r[32],
+EVM_API bool EVM_ACCELERATED(evm_secp256k1_recover)(const uint8_t hash[32], const uint8_t r[32],
                                    const uint8_t s[32], int recovery_id, uint8_t pubkey[64])
 {
     const evm__mont256 *fp = &evm__secp_p, *fn = &evm__secp_n;

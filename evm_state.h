@@ -137,6 +137,8 @@ typedef struct evm_state {
     void *block_hash_user;
     evm_precompile_fn precompile;
     void *precompile_user;
+    const evm_host *host;            /* evm_state_set_host; NULL = evm_state_host() */
+    void *host_user;
 } evm_state;
 
 /* A log as the state keeps it; pointers valid until the next state change. */
@@ -156,6 +158,13 @@ EVM_API void evm_state_set_block_hash(evm_state *s, evm_block_hash_fn fn, void *
 /* the precompiles: evm_precompiles.h's (NULL = none), or any function of your own */
 EVM_API void evm_state_set_precompiles(evm_state *s, struct evm_precompiles *p);
 EVM_API void evm_state_set_precompile_fn(evm_state *s, evm_precompile_fn fn, void *user);
+/* The host evm_state_transact (and evm_block.h's system calls) run the EVM with, instead
+   of evm_state_host(): a wrapper around it (its callbacks get the state as ctx, and find
+   their own data with evm_state_host_user), e.g. evm_stateless.h's, which loads accounts
+   from a witness on first use. NULL = evm_state_host(). */
+EVM_API void evm_state_set_host(evm_state *s, const evm_host *host, void *user);
+EVM_API void *evm_state_host_user(const evm_state *s);
+EVM_API const evm_host *evm_state_active_host(const evm_state *s);
 EVM_API bool evm_state_failed(const evm_state *s);
 
 /* ---- set-up (direct, not journaled) and reads ---- */
@@ -749,6 +758,14 @@ void evm_state_set_precompiles(evm_state *s, struct evm_precompiles *p)
     evm_state_set_precompile_fn(s, NULL, NULL);
 #endif
 }
+
+void evm_state_set_host(evm_state *s, const evm_host *host, void *user)
+{
+    s->host = host;
+    s->host_user = user;
+}
+void *evm_state_host_user(const evm_state *s) { return s->host_user; }
+const evm_host *evm_state_active_host(const evm_state *s) { return s->host ? s->host : evm_state_host(); }
 
 void evm_state_set_precompile_fn(evm_state *s, evm_precompile_fn fn, void *user)
 {
@@ -2236,7 +2253,7 @@ evm_tx_status evm_state_transact(evm_state *s, evm_vm *vm, evm_fork fork, const 
     ctx.blob_hashes_count = tx->blob_hash_count;
 
     evm_result r;
-    evm_execute(vm, evm_state_host(), s, fork, &ctx, &msg, &r);
+    evm_execute(vm, evm_state_active_host(s), s, fork, &ctx, &msg, &r);
     if (r.status >= EVM_OUT_OF_MEMORY) {
         evm_state_revert(s, 0);
         evm__st_journal_clear(s);
