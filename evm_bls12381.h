@@ -30,10 +30,11 @@
      operation); MSM and pairing inputs must also be in the order-r subgroup (the ADDs do
      not check it, as the EIP says). Scalars are any 256-bit value.
 
-     Inside: the base field Fp in Montgomery form (the section "Fp" below is the only
-     code that touches limbs), the tower Fp2 = Fp[u]/(u^2+1), Fp6 = Fp2[v]/(v^3-(u+1)),
-     Fp12 = Fp6[w]/(w^2-v), G1 and G2 in Jacobian coordinates, the optimal-ate Miller
-     loop for x = -0xd201000000010000 and the final exponentiation.
+     Inside: the base field Fp in Montgomery form, from evm_field.h's 384-bit instance (the
+     one field core shared with secp256k1, P-256 and BN254; the section "THE BASE FIELD"
+     below is the only code that calls it), the tower Fp2 = Fp[u]/(u^2+1),
+     Fp6 = Fp2[v]/(v^3-(u+1)), Fp12 = Fp6[w]/(w^2-v), G1 and G2 in Jacobian coordinates,
+     the optimal-ate Miller loop for x = -0xd201000000010000 and the final exponentiation.
        subgroup checks  G1: phi(P) = [-x^2]P (phi(x, y) = (beta x, y)); G2: psi(Q) = [x]Q
                         (Scott, eprint 2021/1130; proofs in 2022/352)
        MSM              one shared doubling chain (Straus) below 32 points, Pippenger's
@@ -51,7 +52,8 @@
      points. Nothing else uses more than the C stack.
 
    PORTABILITY
-     C99. Includes only <stdint.h>, <stddef.h>, <stdbool.h>; calls no library function,
+     C99. Includes only <stdint.h>, <stddef.h>, <stdbool.h> and evm_field.h (which must sit
+     beside it); calls no library function,
      allocates nothing, keeps no mutable global state (only static const tables) and
      does not recurse. Bytes are read one at a time, never punned into limbs, so the code
      is endianness-independent. Compilers may still emit memcpy/memset for large
@@ -63,6 +65,7 @@
      EVM_IMPLEMENTATION   emit the implementation in this translation unit
      EVM_NO_INT128        use 32-bit limbs and 32x32->64 products even where the compiler
                           has unsigned __int128 (otherwise 64-bit limbs are used with it)
+     EVM_NO_ASM           no x86-64 inline assembly in evm_field.h (plain C throughout)
      EVM_API              storage class of the public functions (default: extern)
 
    LICENSE
@@ -137,8 +140,8 @@ EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256])
      convert   evm__bls_fp_to_mont, _from_mont, _from_be (48 bytes, false if >= p), _to_be
      powers    evm__bls_fp_pow (plain exponent), _inv (0 for 0), _sqrt (false if none),
                _is_larger (the ZCash sign)
-   A unified Montgomery core with a limb count per field replaces this section by
-   definitions of the same names; nothing below needs to change.
+   Every one of these is a thin call into evm_field.h's 384-bit instance (evm__f384_*,
+   with the modulus evm__bls_mont); this file has no limb arithmetic of its own.
    ================================================================================= */
 
 /* ---------------------------------------------------------------------------------
@@ -282,7 +285,8 @@ static void evm__bls_fp_to_be(uint8_t out[48], const evm__bls_fp *a)
 }
 
 /* bit i of a plain exponent */
-EVM__BLS_FPI bool evm__bls_exp_bit(const evm__bls_fp *e, int i) { return evm__f384_bits(e, i, 1) != 0; }
+EVM__BLS_FPI bool evm__bls_exp_bit(const evm__bls_fp *e, int i)
+    { return evm__f384_bits(e, i, 1) != 0; }
 
 /* r = a^e for a plain exponent e */
 EVM__BLS_FPI void evm__bls_fp_pow(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *e)

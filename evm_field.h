@@ -2,7 +2,7 @@
    Montgomery arithmetic modulo an odd prime of 256 or 384 bits (the limb count is fixed
    per field at compile time), and short Weierstrass points in Jacobian coordinates.
    Private: every name is evm__ / EVM__; used by evm_secp256k1.h, evm_p256.h, evm_bn254.h
-   (and meant for BLS12-381).
+   (the 256-bit instance) and evm_bls12381.h (the 384-bit instance; evm_kzg.h through it).
 
    USAGE
      Not meant to be included directly: the curve headers include it in their
@@ -23,8 +23,8 @@
      Field (every modular function takes reduced inputs < p and gives reduced outputs;
      r may alias any input)
        evm__fW_add / _sub / _neg / _dbl / _half (r, a[, b], m)
-       evm__fW_mul (r, a, b, m)    Montgomery product a b / R; one factor may be any raw
-                                   value below 2^W when the other is reduced
+       evm__fW_mul (r, a, b, m)    Montgomery product a b / R; b may be any raw value
+                                   below 2^W when a is reduced
        evm__fW_sqr (r, a, m)
        evm__fW_to_mont (r, a, m)   raw (any value below 2^W) -> Montgomery form, reduced
        evm__fW_from_mont (r, a, m)
@@ -54,12 +54,20 @@
      values in registers, which is what the hand-unrolled 4 x 64-bit code did before.
      Montgomery multiplication is CIOS (Koc, Acar, Kaliski 1996) with one extra limb plus one
      bit for the running sum, enough for moduli up to 2^W - 1 (secp256k1's p is close to it).
+     When the modulus leaves the top bit of its top limb free (BN254, BLS12-381: a test on
+     p that the branch predictor always gets right) the "no-carry" CIOS runs instead:
+     product and reduction fused in one pass, no extra limb. That kernel needs the first
+     factor reduced; the raw one (to_mont's input) is passed second.
+     On x86-64 (gcc, clang, 64-bit limbs) the modular addition and subtraction and the final
+     subtraction of the no-carry product are add/adc, sub/sbb chains in inline assembly for
+     4 and 6 limbs (EVM_NO_ASM: the C kernels everywhere).
      Selections after an addition or a product use masks, not branches: the operands are
      effectively random, so a branch would be mispredicted half the time.
 
    CONFIGURATION
      EVM_NO_INT128   use 32-bit limbs and 32x32->64 products even where the compiler has
                      unsigned __int128 (otherwise 64-bit limbs and 64x64->128 products)
+     EVM_NO_ASM      no inline assembly (it is only used on x86-64 with 64-bit limbs)
 
    Bytes are converted limb by limb, never punned, so the code is endianness-independent.
    No library call: copies are written as limb assignments (a copying loop could become a
@@ -259,7 +267,8 @@ EVM__F_K void evm__fk_add_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "andq %[c], %[x]\n\t"
             "xorq %[x], %[t5]\n\t"
             "movq %[t5], 40(%[r])\n\t"
-            : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]), [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
+            : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
+              [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
               [c] "=&r" (c), [x] "=&r" (x)
             : [r] "r" (r), [a] "r" (a), [b] "r" (b), [p] "r" (p)
             : "cc", "memory");
@@ -354,7 +363,8 @@ EVM__F_K void evm__fk_sub_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "adcq %[t3], 24(%[r])\n\t"
             "adcq %[t4], 32(%[r])\n\t"
             "adcq %[t5], 40(%[r])\n\t"
-            : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]), [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
+            : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
+              [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
               [c] "=&r" (c)
             : [r] "r" (r), [a] "r" (a), [b] "r" (b), [p] "r" (p)
             : "cc", "memory");
@@ -440,7 +450,8 @@ EVM__F_K void evm__fk_csub_asm(evm__limb *r, evm__limb *t, const evm__limb *p, i
             "andq %[c], %[x]\n\t"
             "xorq %[x], %[t5]\n\t"
             "movq %[t5], 40(%[r])\n\t"
-            : [t0] "+&r" (t[0]), [t1] "+&r" (t[1]), [t2] "+&r" (t[2]), [t3] "+&r" (t[3]), [t4] "+&r" (t[4]), [t5] "+&r" (t[5]),
+            : [t0] "+&r" (t[0]), [t1] "+&r" (t[1]), [t2] "+&r" (t[2]), [t3] "+&r" (t[3]),
+              [t4] "+&r" (t[4]), [t5] "+&r" (t[5]),
               [c] "=&r" (c), [x] "=&r" (x)
             : [r] "r" (r), [p] "r" (p)
             : "cc", "memory");
@@ -814,17 +825,17 @@ EVM__F_FN void F##_neg(FE *r, const FE *a, const MONT *m) { evm__fk_neg(r->v, a-
 EVM__F_FN void F##_half(FE *r, const FE *a, const MONT *m)                                    \
     { evm__fk_half(r->v, a->v, m->p.v, N); }                                                   \
 EVM__F_FN void F##_mul(FE *r, const FE *a, const FE *b, const MONT *m)                        \
-    { evm__fk_mulm(r->v, a->v, b->v, m->p.v, m->inv, N); }                                      \
+    { evm__fk_mulm(r->v, a->v, b->v, m->p.v, m->inv, N); }                                     \
 EVM__F_FN void F##_sqr(FE *r, const FE *a, const MONT *m)                                     \
-    { evm__fk_mulm(r->v, a->v, a->v, m->p.v, m->inv, N); }                                      \
+    { evm__fk_mulm(r->v, a->v, a->v, m->p.v, m->inv, N); }                                     \
 EVM__F_FN void F##_to_mont(FE *r, const FE *a, const MONT *m)                                 \
-    { evm__fk_mulm(r->v, m->r2.v, a->v, m->p.v, m->inv, N); }                                   \
+    { evm__fk_mulm(r->v, m->r2.v, a->v, m->p.v, m->inv, N); }                                  \
 EVM__F_FN void F##_from_mont(FE *r, const FE *a, const MONT *m)                               \
 {                                                                                              \
     FE one_raw;                                                                                \
     evm__fk_zero(one_raw.v, N);                                                                \
     one_raw.v[0] = 1;                                                                          \
-    evm__fk_mulm(r->v, a->v, one_raw.v, m->p.v, m->inv, N);                                     \
+    evm__fk_mulm(r->v, a->v, one_raw.v, m->p.v, m->inv, N);                                    \
 }                                                                                              \
 EVM__F_FN void F##_pow(FE *r, const FE *a, const FE *e, const MONT *m)                        \
     { evm__fk_pow(r->v, a->v, e->v, m->p.v, m->one.v, m->inv, N); }                            \
