@@ -197,9 +197,10 @@ EVM__F_K evm__limb evm__fk_sub_raw(evm__limb *r, const evm__limb *a, const evm__
    as add/adc and sub/sbb chains in inline assembly. Compiled from C, every carry goes
    through a compare and a setc: a 384-bit addition took about 165 instructions, here 50,
    branchless (the reduced and unreduced sums are selected with a mask: the outcome is a
-   coin flip that a branch would mispredict). EVM_NO_ASM keeps the C. */
+   coin flip that a branch would mispredict). EVM_NO_ASM keeps the C, and so does an
+   unoptimised build (-O0), whose operands would not fit in the registers. */
 #if EVM__F_BITS == 64 && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) \
-    && !defined(__TINYC__) && !defined(EVM_NO_ASM)
+    && !defined(__TINYC__) && defined(__OPTIMIZE__) && !defined(EVM_NO_ASM)
 #define EVM__F_ASM 1
 /* r = a + b mod p for a, b < p; the carry out of the top limb is kept in c, and c - borrow
    of (a + b) - p is all ones exactly when a + b < p. r may alias a or b: both are read
@@ -230,12 +231,12 @@ EVM__F_K void evm__fk_add_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "movq %[t3], 24(%[r])\n\t"
             "movq %[t4], 32(%[r])\n\t"
             "movq %[t5], 40(%[r])\n\t"
-            "subq 0(%[p]), %[t0]\n\t"
-            "sbbq 8(%[p]), %[t1]\n\t"
-            "sbbq 16(%[p]), %[t2]\n\t"
-            "sbbq 24(%[p]), %[t3]\n\t"
-            "sbbq 32(%[p]), %[t4]\n\t"
-            "sbbq 40(%[p]), %[t5]\n\t"
+            "subq %[p0], %[t0]\n\t"
+            "sbbq %[p1], %[t1]\n\t"
+            "sbbq %[p2], %[t2]\n\t"
+            "sbbq %[p3], %[t3]\n\t"
+            "sbbq %[p4], %[t4]\n\t"
+            "sbbq %[p5], %[t5]\n\t"
             "sbbq $0, %[c]\n\t"
             "movq 0(%[r]), %[x]\n\t"
             "xorq %[t0], %[x]\n\t"
@@ -270,7 +271,9 @@ EVM__F_K void evm__fk_add_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
               [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
               [c] "=&r" (c), [x] "=&r" (x)
-            : [r] "r" (r), [a] "r" (a), [b] "r" (b), [p] "r" (p)
+            : [r] "r" (r), [a] "r" (a), [b] "r" (b),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3]),
+              [p4] "m" (p[4]), [p5] "m" (p[5])
             : "cc", "memory");
     } else {
         __asm__ volatile(
@@ -288,10 +291,10 @@ EVM__F_K void evm__fk_add_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "movq %[t1], 8(%[r])\n\t"
             "movq %[t2], 16(%[r])\n\t"
             "movq %[t3], 24(%[r])\n\t"
-            "subq 0(%[p]), %[t0]\n\t"
-            "sbbq 8(%[p]), %[t1]\n\t"
-            "sbbq 16(%[p]), %[t2]\n\t"
-            "sbbq 24(%[p]), %[t3]\n\t"
+            "subq %[p0], %[t0]\n\t"
+            "sbbq %[p1], %[t1]\n\t"
+            "sbbq %[p2], %[t2]\n\t"
+            "sbbq %[p3], %[t3]\n\t"
             "sbbq $0, %[c]\n\t"
             "movq 0(%[r]), %[x]\n\t"
             "xorq %[t0], %[x]\n\t"
@@ -315,7 +318,124 @@ EVM__F_K void evm__fk_add_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "movq %[t3], 24(%[r])\n\t"
             : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
               [c] "=&r" (c), [x] "=&r" (x)
-            : [r] "r" (r), [a] "r" (a), [b] "r" (b), [p] "r" (p)
+            : [r] "r" (r), [a] "r" (a), [b] "r" (b),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3])
+            : "cc", "memory");
+    }
+}
+/* the same when p < 2^(W-1): a + b < 2p has no carry out, and the borrow of (a + b) - p
+   alone is the mask */
+EVM__F_K void evm__fk_add_asm_nc(evm__limb *r, const evm__limb *a, const evm__limb *b,
+                              const evm__limb *p, int n)
+{
+    uint64_t t[6], c, x;
+    if (n == 6) {
+        __asm__ volatile(
+            "movq 0(%[a]), %[t0]\n\t"
+            "movq 8(%[a]), %[t1]\n\t"
+            "movq 16(%[a]), %[t2]\n\t"
+            "movq 24(%[a]), %[t3]\n\t"
+            "movq 32(%[a]), %[t4]\n\t"
+            "movq 40(%[a]), %[t5]\n\t"
+            "addq 0(%[b]), %[t0]\n\t"
+            "adcq 8(%[b]), %[t1]\n\t"
+            "adcq 16(%[b]), %[t2]\n\t"
+            "adcq 24(%[b]), %[t3]\n\t"
+            "adcq 32(%[b]), %[t4]\n\t"
+            "adcq 40(%[b]), %[t5]\n\t"
+            "movq %[t0], 0(%[r])\n\t"
+            "movq %[t1], 8(%[r])\n\t"
+            "movq %[t2], 16(%[r])\n\t"
+            "movq %[t3], 24(%[r])\n\t"
+            "movq %[t4], 32(%[r])\n\t"
+            "movq %[t5], 40(%[r])\n\t"
+            "subq %[p0], %[t0]\n\t"
+            "sbbq %[p1], %[t1]\n\t"
+            "sbbq %[p2], %[t2]\n\t"
+            "sbbq %[p3], %[t3]\n\t"
+            "sbbq %[p4], %[t4]\n\t"
+            "sbbq %[p5], %[t5]\n\t"
+            "sbbq %[c], %[c]\n\t"
+            "movq 0(%[r]), %[x]\n\t"
+            "xorq %[t0], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t0]\n\t"
+            "movq %[t0], 0(%[r])\n\t"
+            "movq 8(%[r]), %[x]\n\t"
+            "xorq %[t1], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t1]\n\t"
+            "movq %[t1], 8(%[r])\n\t"
+            "movq 16(%[r]), %[x]\n\t"
+            "xorq %[t2], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t2]\n\t"
+            "movq %[t2], 16(%[r])\n\t"
+            "movq 24(%[r]), %[x]\n\t"
+            "xorq %[t3], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t3]\n\t"
+            "movq %[t3], 24(%[r])\n\t"
+            "movq 32(%[r]), %[x]\n\t"
+            "xorq %[t4], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t4]\n\t"
+            "movq %[t4], 32(%[r])\n\t"
+            "movq 40(%[r]), %[x]\n\t"
+            "xorq %[t5], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t5]\n\t"
+            "movq %[t5], 40(%[r])\n\t"
+            : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
+              [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
+              [c] "=&r" (c), [x] "=&r" (x)
+            : [r] "r" (r), [a] "r" (a), [b] "r" (b),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3]),
+              [p4] "m" (p[4]), [p5] "m" (p[5])
+            : "cc", "memory");
+    } else {
+        __asm__ volatile(
+            "movq 0(%[a]), %[t0]\n\t"
+            "movq 8(%[a]), %[t1]\n\t"
+            "movq 16(%[a]), %[t2]\n\t"
+            "movq 24(%[a]), %[t3]\n\t"
+            "addq 0(%[b]), %[t0]\n\t"
+            "adcq 8(%[b]), %[t1]\n\t"
+            "adcq 16(%[b]), %[t2]\n\t"
+            "adcq 24(%[b]), %[t3]\n\t"
+            "movq %[t0], 0(%[r])\n\t"
+            "movq %[t1], 8(%[r])\n\t"
+            "movq %[t2], 16(%[r])\n\t"
+            "movq %[t3], 24(%[r])\n\t"
+            "subq %[p0], %[t0]\n\t"
+            "sbbq %[p1], %[t1]\n\t"
+            "sbbq %[p2], %[t2]\n\t"
+            "sbbq %[p3], %[t3]\n\t"
+            "sbbq %[c], %[c]\n\t"
+            "movq 0(%[r]), %[x]\n\t"
+            "xorq %[t0], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t0]\n\t"
+            "movq %[t0], 0(%[r])\n\t"
+            "movq 8(%[r]), %[x]\n\t"
+            "xorq %[t1], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t1]\n\t"
+            "movq %[t1], 8(%[r])\n\t"
+            "movq 16(%[r]), %[x]\n\t"
+            "xorq %[t2], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t2]\n\t"
+            "movq %[t2], 16(%[r])\n\t"
+            "movq 24(%[r]), %[x]\n\t"
+            "xorq %[t3], %[x]\n\t"
+            "andq %[c], %[x]\n\t"
+            "xorq %[x], %[t3]\n\t"
+            "movq %[t3], 24(%[r])\n\t"
+            : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
+              [c] "=&r" (c), [x] "=&r" (x)
+            : [r] "r" (r), [a] "r" (a), [b] "r" (b),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3])
             : "cc", "memory");
     }
 }
@@ -345,12 +465,12 @@ EVM__F_K void evm__fk_sub_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "movq %[t3], 24(%[r])\n\t"
             "movq %[t4], 32(%[r])\n\t"
             "movq %[t5], 40(%[r])\n\t"
-            "movq 0(%[p]), %[t0]\n\t"
-            "movq 8(%[p]), %[t1]\n\t"
-            "movq 16(%[p]), %[t2]\n\t"
-            "movq 24(%[p]), %[t3]\n\t"
-            "movq 32(%[p]), %[t4]\n\t"
-            "movq 40(%[p]), %[t5]\n\t"
+            "movq %[p0], %[t0]\n\t"
+            "movq %[p1], %[t1]\n\t"
+            "movq %[p2], %[t2]\n\t"
+            "movq %[p3], %[t3]\n\t"
+            "movq %[p4], %[t4]\n\t"
+            "movq %[p5], %[t5]\n\t"
             "andq %[c], %[t0]\n\t"
             "andq %[c], %[t1]\n\t"
             "andq %[c], %[t2]\n\t"
@@ -366,7 +486,9 @@ EVM__F_K void evm__fk_sub_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
               [t4] "=&r" (t[4]), [t5] "=&r" (t[5]),
               [c] "=&r" (c)
-            : [r] "r" (r), [a] "r" (a), [b] "r" (b), [p] "r" (p)
+            : [r] "r" (r), [a] "r" (a), [b] "r" (b),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3]),
+              [p4] "m" (p[4]), [p5] "m" (p[5])
             : "cc", "memory");
     } else {
         __asm__ volatile(
@@ -383,10 +505,10 @@ EVM__F_K void evm__fk_sub_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "movq %[t1], 8(%[r])\n\t"
             "movq %[t2], 16(%[r])\n\t"
             "movq %[t3], 24(%[r])\n\t"
-            "movq 0(%[p]), %[t0]\n\t"
-            "movq 8(%[p]), %[t1]\n\t"
-            "movq 16(%[p]), %[t2]\n\t"
-            "movq 24(%[p]), %[t3]\n\t"
+            "movq %[p0], %[t0]\n\t"
+            "movq %[p1], %[t1]\n\t"
+            "movq %[p2], %[t2]\n\t"
+            "movq %[p3], %[t3]\n\t"
             "andq %[c], %[t0]\n\t"
             "andq %[c], %[t1]\n\t"
             "andq %[c], %[t2]\n\t"
@@ -397,7 +519,8 @@ EVM__F_K void evm__fk_sub_asm(evm__limb *r, const evm__limb *a, const evm__limb 
             "adcq %[t3], 24(%[r])\n\t"
             : [t0] "=&r" (t[0]), [t1] "=&r" (t[1]), [t2] "=&r" (t[2]), [t3] "=&r" (t[3]),
               [c] "=&r" (c)
-            : [r] "r" (r), [a] "r" (a), [b] "r" (b), [p] "r" (p)
+            : [r] "r" (r), [a] "r" (a), [b] "r" (b),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3])
             : "cc", "memory");
     }
 }
@@ -413,12 +536,12 @@ EVM__F_K void evm__fk_csub_asm(evm__limb *r, evm__limb *t, const evm__limb *p, i
             "movq %[t3], 24(%[r])\n\t"
             "movq %[t4], 32(%[r])\n\t"
             "movq %[t5], 40(%[r])\n\t"
-            "subq 0(%[p]), %[t0]\n\t"
-            "sbbq 8(%[p]), %[t1]\n\t"
-            "sbbq 16(%[p]), %[t2]\n\t"
-            "sbbq 24(%[p]), %[t3]\n\t"
-            "sbbq 32(%[p]), %[t4]\n\t"
-            "sbbq 40(%[p]), %[t5]\n\t"
+            "subq %[p0], %[t0]\n\t"
+            "sbbq %[p1], %[t1]\n\t"
+            "sbbq %[p2], %[t2]\n\t"
+            "sbbq %[p3], %[t3]\n\t"
+            "sbbq %[p4], %[t4]\n\t"
+            "sbbq %[p5], %[t5]\n\t"
             "sbbq %[c], %[c]\n\t"
             "movq 0(%[r]), %[x]\n\t"
             "xorq %[t0], %[x]\n\t"
@@ -453,7 +576,9 @@ EVM__F_K void evm__fk_csub_asm(evm__limb *r, evm__limb *t, const evm__limb *p, i
             : [t0] "+&r" (t[0]), [t1] "+&r" (t[1]), [t2] "+&r" (t[2]), [t3] "+&r" (t[3]),
               [t4] "+&r" (t[4]), [t5] "+&r" (t[5]),
               [c] "=&r" (c), [x] "=&r" (x)
-            : [r] "r" (r), [p] "r" (p)
+            : [r] "r" (r),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3]),
+              [p4] "m" (p[4]), [p5] "m" (p[5])
             : "cc", "memory");
     } else {
         __asm__ volatile(
@@ -461,10 +586,10 @@ EVM__F_K void evm__fk_csub_asm(evm__limb *r, evm__limb *t, const evm__limb *p, i
             "movq %[t1], 8(%[r])\n\t"
             "movq %[t2], 16(%[r])\n\t"
             "movq %[t3], 24(%[r])\n\t"
-            "subq 0(%[p]), %[t0]\n\t"
-            "sbbq 8(%[p]), %[t1]\n\t"
-            "sbbq 16(%[p]), %[t2]\n\t"
-            "sbbq 24(%[p]), %[t3]\n\t"
+            "subq %[p0], %[t0]\n\t"
+            "sbbq %[p1], %[t1]\n\t"
+            "sbbq %[p2], %[t2]\n\t"
+            "sbbq %[p3], %[t3]\n\t"
             "sbbq %[c], %[c]\n\t"
             "movq 0(%[r]), %[x]\n\t"
             "xorq %[t0], %[x]\n\t"
@@ -488,7 +613,8 @@ EVM__F_K void evm__fk_csub_asm(evm__limb *r, evm__limb *t, const evm__limb *p, i
             "movq %[t3], 24(%[r])\n\t"
             : [t0] "+&r" (t[0]), [t1] "+&r" (t[1]), [t2] "+&r" (t[2]), [t3] "+&r" (t[3]),
               [c] "=&r" (c), [x] "=&r" (x)
-            : [r] "r" (r), [p] "r" (p)
+            : [r] "r" (r),
+              [p0] "m" (p[0]), [p1] "m" (p[1]), [p2] "m" (p[2]), [p3] "m" (p[3])
             : "cc", "memory");
     }
 }
@@ -503,6 +629,8 @@ EVM__F_K void evm__fk_add(evm__limb *r, const evm__limb *a, const evm__limb *b,
     evm__limb s[EVM__F_MAXN], d[EVM__F_MAXN], carry, borrow, keep;
     int i;
 #if EVM__F_ASM
+    if ((n == 4 || n == 6) && (p[n - 1] >> (EVM__F_BITS - 1)) == 0)   /* known for a constant p */
+        { evm__fk_add_asm_nc(r, a, b, p, n); return; }
     if (n == 4 || n == 6) { evm__fk_add_asm(r, a, b, p, n); return; }
 #endif
     carry = evm__fk_add_raw(s, a, b, n);
