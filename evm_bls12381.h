@@ -30,10 +30,11 @@
      operation); MSM and pairing inputs must also be in the order-r subgroup (the ADDs do
      not check it, as the EIP says). Scalars are any 256-bit value.
 
-     Inside: the base field Fp in Montgomery form (the section "Fp" below is the only
-     code that touches limbs), the tower Fp2 = Fp[u]/(u^2+1), Fp6 = Fp2[v]/(v^3-(u+1)),
-     Fp12 = Fp6[w]/(w^2-v), G1 and G2 in Jacobian coordinates, the optimal-ate Miller
-     loop for x = -0xd201000000010000 and the final exponentiation.
+     Inside: the base field Fp in Montgomery form, from evm_field.h's 384-bit instance (the
+     one field core shared with secp256k1, P-256 and BN254; the section "THE BASE FIELD"
+     below is the only code that calls it), the tower Fp2 = Fp[u]/(u^2+1),
+     Fp6 = Fp2[v]/(v^3-(u+1)), Fp12 = Fp6[w]/(w^2-v), G1 and G2 in Jacobian coordinates,
+     the optimal-ate Miller loop for x = -0xd201000000010000 and the final exponentiation.
        subgroup checks  G1: phi(P) = [-x^2]P (phi(x, y) = (beta x, y)); G2: psi(Q) = [x]Q
                         (Scott, eprint 2021/1130; proofs in 2022/352)
        MSM              one shared doubling chain (Straus) below 32 points, Pippenger's
@@ -51,7 +52,8 @@
      points. Nothing else uses more than the C stack.
 
    PORTABILITY
-     C99. Includes only <stdint.h>, <stddef.h>, <stdbool.h>; calls no library function,
+     C99. Includes only <stdint.h>, <stddef.h>, <stdbool.h> and evm_field.h (which must sit
+     beside it); calls no library function,
      allocates nothing, keeps no mutable global state (only static const tables) and
      does not recurse. Bytes are read one at a time, never punned into limbs, so the code
      is endianness-independent. Compilers may still emit memcpy/memset for large
@@ -63,6 +65,7 @@
      EVM_IMPLEMENTATION   emit the implementation in this translation unit
      EVM_NO_INT128        use 32-bit limbs and 32x32->64 products even where the compiler
                           has unsigned __int128 (otherwise 64-bit limbs are used with it)
+     EVM_NO_ASM           no x86-64 inline assembly in evm_field.h (plain C throughout)
      EVM_API              storage class of the public functions (default: extern)
 
    LICENSE
@@ -109,6 +112,8 @@ EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256])
 #if defined(EVM_IMPLEMENTATION) && !defined(EVM_BLS12381_IMPLEMENTED)
 #define EVM_BLS12381_IMPLEMENTED
 
+#include "evm_field.h"
+
 /* Private names start with evm__bls_ so they cannot meet the BN254 code of the other
    precompiles in the same translation unit. */
 
@@ -135,49 +140,24 @@ EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256])
      convert   evm__bls_fp_to_mont, _from_mont, _from_be (48 bytes, false if >= p), _to_be
      powers    evm__bls_fp_pow (plain exponent), _inv (0 for 0), _sqrt (false if none),
                _is_larger (the ZCash sign)
-   A unified Montgomery core with a limb count per field replaces this section by
-   definitions of the same names; nothing below needs to change.
+   Every one of these is a thin call into evm_field.h's 384-bit instance (evm__f384_*,
+   with the modulus evm__bls_mont); this file has no limb arithmetic of its own.
    ================================================================================= */
 
 /* ---------------------------------------------------------------------------------
-   Limbs. Both paths use R = 2^384 for Montgomery form, so every constant below has
-   the same value in both; EVM__BLS_FP takes six 64-bit words, most significant first,
-   and lays them out as the limbs of the build.
+   Limbs: the 384-bit instance of evm_field.h (64-bit limbs with unsigned __int128, else
+   32-bit). Both paths use R = 2^384 for Montgomery form, so every constant below has the
+   same value in both; EVM__BLS_FP takes six 64-bit words, most significant first, and
+   lays them out as the limbs of the build (EVM__F_W gives one or two limbs per word).
    --------------------------------------------------------------------------------- */
-#if defined(__SIZEOF_INT128__) && !defined(EVM_NO_INT128)
-#define EVM__BLS_LIMB_BITS 64
-typedef uint64_t evm__bls_limb;
-__extension__ typedef unsigned __int128 evm__bls_dlimb;
+#define EVM__BLS_LIMB_BITS EVM__F_BITS
+typedef evm__limb evm__bls_limb;
 #define EVM__BLS_FP(a5, a4, a3, a2, a1, a0) \
-    {{ UINT64_C(a0), UINT64_C(a1), UINT64_C(a2), UINT64_C(a3), UINT64_C(a4), UINT64_C(a5) }}
-#else
-#define EVM__BLS_LIMB_BITS 32
-typedef uint32_t evm__bls_limb;
-typedef uint64_t evm__bls_dlimb;
-#define EVM__BLS_L2(a) (uint32_t)(UINT64_C(a) & 0xffffffffu), (uint32_t)(UINT64_C(a) >> 32)
-#define EVM__BLS_FP(a5, a4, a3, a2, a1, a0) \
-    {{ EVM__BLS_L2(a0), EVM__BLS_L2(a1), EVM__BLS_L2(a2), \
-       EVM__BLS_L2(a3), EVM__BLS_L2(a4), EVM__BLS_L2(a5) }}
-#endif
-#define EVM__BLS_N (384 / EVM__BLS_LIMB_BITS)
+    {{ EVM__F_W(UINT64_C(a0)), EVM__F_W(UINT64_C(a1)), EVM__F_W(UINT64_C(a2)), \
+       EVM__F_W(UINT64_C(a3)), EVM__F_W(UINT64_C(a4)), EVM__F_W(UINT64_C(a5)) }}
+#define EVM__BLS_N EVM__F_LIMBS(6)
 
-/* x86-64 inline assembly for the Fp add, sub and mul (64-bit limbs only). */
-#if EVM__BLS_LIMB_BITS == 64 && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) \
-    && !defined(EVM_NO_ASM)
-#define EVM__BLS_ASM 1
-#else
-#define EVM__BLS_ASM 0
-#endif
-
-/* The limb loops have constant trip counts; fully unrolled they run about twice as fast
-   (gcc does not unroll them at -O2 by itself). */
-#if (defined(__GNUC__) && __GNUC__ >= 8) || defined(__clang__)
-#define EVM__BLS_UNROLL _Pragma("GCC unroll 12")
-#else
-#define EVM__BLS_UNROLL
-#endif
-
-typedef struct evm__bls_fp { evm__bls_limb v[EVM__BLS_N]; } evm__bls_fp;   /* < p */
+typedef evm__fe384 evm__bls_fp;                                             /* < p */
 typedef struct evm__bls_fp2 { evm__bls_fp c0, c1; } evm__bls_fp2;          /* c0 + c1 u */
 typedef struct evm__bls_fp6 { evm__bls_fp2 c0, c1, c2; } evm__bls_fp6;     /* + c1 v + c2 v^2 */
 typedef struct evm__bls_fp12 { evm__bls_fp6 c0, c1; } evm__bls_fp12;       /* c0 + c1 w */
@@ -191,17 +171,19 @@ typedef struct evm__bls_g1 { evm__bls_fp x, y, z; } evm__bls_g1;
 typedef struct evm__bls_g2a { evm__bls_fp2 x, y; bool inf; } evm__bls_g2a;
 typedef struct evm__bls_g2 { evm__bls_fp2 x, y, z; } evm__bls_g2;
 
-/* The base field modulus p and -p^-1 mod 2^64 (its low half is -p^-1 mod 2^32). */
-static const evm__bls_fp evm__bls_p = EVM__BLS_FP(0x1a0111ea397fe69a, 0x4b1ba7b6434bacd7,
-    0x64774b84f38512bf, 0x6730d2a0f6b0f624, 0x1eabfffeb153ffff, 0xb9feffffffffaaab);
-#define EVM__BLS_PINV ((evm__bls_limb)UINT64_C(0x89f3fffcfffcfffd))
+/* The base field as an evm_field.h modulus: p, R^2 mod p (to enter Montgomery form),
+   1 (= R mod p) and -p^-1 mod 2^64 (its low half is -p^-1 mod 2^32). */
+static const evm__mont384 evm__bls_mont = {
+    EVM__BLS_FP(0x1a0111ea397fe69a, 0x4b1ba7b6434bacd7, 0x64774b84f38512bf,
+                0x6730d2a0f6b0f624, 0x1eabfffeb153ffff, 0xb9feffffffffaaab),
+    EVM__BLS_FP(0x11988fe592cae3aa, 0x9a793e85b519952d, 0x67eb88a9939d83c0,
+                0x8de5476c4c95b6d5, 0x0a76e6a609d104f1, 0xf4df1f341c341746),
+    EVM__BLS_FP(0x15f65ec3fa80e493, 0x5c071a97a256ec6d, 0x77ce585370525745,
+                0x5f48985753c758ba, 0xebf4000bc40c0002, 0x760900000002fffd),
+    (evm__limb)UINT64_C(0x89f3fffcfffcfffd) };
+#define evm__bls_one (evm__bls_mont.one)          /* 1 in Montgomery form */
 
-/* Montgomery forms: 1 (= R mod p), R^2 mod p (to enter Montgomery form), the curve
-   constant b = 4 of y^2 = x^3 + 4. */
-static const evm__bls_fp evm__bls_one = EVM__BLS_FP(0x15f65ec3fa80e493, 0x5c071a97a256ec6d,
-    0x77ce585370525745, 0x5f48985753c758ba, 0xebf4000bc40c0002, 0x760900000002fffd);
-static const evm__bls_fp evm__bls_r2 = EVM__BLS_FP(0x11988fe592cae3aa, 0x9a793e85b519952d,
-    0x67eb88a9939d83c0, 0x8de5476c4c95b6d5, 0x0a76e6a609d104f1, 0xf4df1f341c341746);
+/* the curve constant b = 4 of y^2 = x^3 + 4, Montgomery form */
 static const evm__bls_fp evm__bls_b = EVM__BLS_FP(0x09d645513d83de7e, 0x8ec9733bbf78ab2f,
     0xb1d37ebee6ba24d7, 0x478fe97a6b0a807f, 0x53cc0032fc34000a, 0xaa270000000cfff3);
 
@@ -253,505 +235,73 @@ static const evm__bls_fp evm__bls_g2_gen[4] = {
                 0x267492ab572e99ab, 0x3f370d275cec1da1, 0xaaa9075ff05f79be) };
 
 /* ---------------------------------------------------------------------------------
-   Fp: Montgomery arithmetic, values always fully reduced (< p).
+   Fp: thin calls into evm_field.h's 384-bit instance, values always fully reduced (< p).
    --------------------------------------------------------------------------------- */
-
-/* r = t - p if t >= p (t given with its carry limb hi), else t. t < 2p. */
-static EVM__BLS_UNUSED void evm__bls_fp_sub_p_if_ge(evm__bls_fp *r, const evm__bls_limb *t, evm__bls_limb hi)
-{
-    evm__bls_limb d[EVM__BLS_N], borrow = 0, keep;
-    int i;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) {
-        evm__bls_limb x = t[i], y = evm__bls_p.v[i], s = x - y, b1 = x < y;
-        d[i] = s - borrow;
-        borrow = b1 | (s < borrow);
-    }
-    /* a mask, not a branch: the outcome is a coin flip, which predictors hate */
-    keep = (evm__bls_limb)0 - (evm__bls_limb)(borrow & (hi == 0));   /* all ones: keep t */
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) r->v[i] = (t[i] & keep) | (d[i] & ~keep);
-}
-
-/* Montgomery multiplication r = a b / R mod p, CIOS with multiplication and reduction in
-   one pass ("no-carry" variant, valid because the top limb of p is below half the limb
-   range: the running value never needs an extra limb). r may alias a or b.
-   EVM__BLS_MAC(hi, lo, x, y, c, d): hi:lo = x y + c + d, which cannot overflow; MAC1
-   without d. With 64-bit limbs the additions are done on single limbs (gcc then keeps
-   far fewer 128-bit temporaries alive); with 32-bit limbs the 64-bit sum is cheaper. */
-#if EVM__BLS_LIMB_BITS == 64
-#define EVM__BLS_MAC1(hi, lo, x, y, c) do { \
-        evm__bls_dlimb p_ = (evm__bls_dlimb)(x) * (y); \
-        evm__bls_limb l_ = (evm__bls_limb)p_, h_ = (evm__bls_limb)(p_ >> 64); \
-        l_ += (c); h_ += l_ < (c); \
-        (lo) = l_; (hi) = h_; } while (0)
-#define EVM__BLS_MAC(hi, lo, x, y, c, d) do { \
-        evm__bls_dlimb p_ = (evm__bls_dlimb)(x) * (y); \
-        evm__bls_limb l_ = (evm__bls_limb)p_, h_ = (evm__bls_limb)(p_ >> 64); \
-        l_ += (c); h_ += l_ < (c); l_ += (d); h_ += l_ < (d); \
-        (lo) = l_; (hi) = h_; } while (0)
+#if defined(__GNUC__) || defined(__clang__)
+#define EVM__BLS_FPI static inline __attribute__((always_inline, unused))
 #else
-#define EVM__BLS_MAC1(hi, lo, x, y, c) do { \
-        evm__bls_dlimb s_ = (evm__bls_dlimb)(x) * (y) + (c); \
-        (lo) = (evm__bls_limb)s_; (hi) = (evm__bls_limb)(s_ >> 32); } while (0)
-#define EVM__BLS_MAC(hi, lo, x, y, c, d) do { \
-        evm__bls_dlimb s_ = (evm__bls_dlimb)(x) * (y) + (c) + (d); \
-        (lo) = (evm__bls_limb)s_; (hi) = (evm__bls_limb)(s_ >> 32); } while (0)
+#define EVM__BLS_FPI static inline
 #endif
 
-
-#if EVM__BLS_ASM
-/* x86-64 (gcc, clang): the same operations with add/adc and mul chains in inline
-   assembly. Compiled from C, every carry goes through a compare and setc, and the
-   conditional subtraction of p stays an out-of-line call: an addition took about 165
-   instructions; here it is 47, branchless (the reduced and unreduced values are
-   selected with a mask: the outcome is a coin flip that a branch would mispredict). */
-
-/* r = a + b mod p (a, b < p, so a + b < 2p < 2^382: no carry out). r may alias. */
-static void evm__bls_fp_add(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    uint64_t t0, t1, t2, t3, t4, t5, m, x;
-    __asm__ volatile(
-        "movq 0(%[a]), %[t0]\n\t"
-        "movq 8(%[a]), %[t1]\n\t"
-        "movq 16(%[a]), %[t2]\n\t"
-        "movq 24(%[a]), %[t3]\n\t"
-        "movq 32(%[a]), %[t4]\n\t"
-        "movq 40(%[a]), %[t5]\n\t"
-        "addq 0(%[b]), %[t0]\n\t"
-        "adcq 8(%[b]), %[t1]\n\t"
-        "adcq 16(%[b]), %[t2]\n\t"
-        "adcq 24(%[b]), %[t3]\n\t"
-        "adcq 32(%[b]), %[t4]\n\t"
-        "adcq 40(%[b]), %[t5]\n\t"
-        "movq %[t0], 0(%[r])\n\t"
-        "movq %[t1], 8(%[r])\n\t"
-        "movq %[t2], 16(%[r])\n\t"
-        "movq %[t3], 24(%[r])\n\t"
-        "movq %[t4], 32(%[r])\n\t"
-        "movq %[t5], 40(%[r])\n\t"
-        "subq %[p0], %[t0]\n\t"
-        "sbbq %[p1], %[t1]\n\t"
-        "sbbq %[p2], %[t2]\n\t"
-        "sbbq %[p3], %[t3]\n\t"
-        "sbbq %[p4], %[t4]\n\t"
-        "sbbq %[p5], %[t5]\n\t"
-        "sbbq %[m], %[m]\n\t"
-        "movq 0(%[r]), %[x]\n\t"
-        "xorq %[t0], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t0]\n\t"
-        "movq %[t0], 0(%[r])\n\t"
-        "movq 8(%[r]), %[x]\n\t"
-        "xorq %[t1], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t1]\n\t"
-        "movq %[t1], 8(%[r])\n\t"
-        "movq 16(%[r]), %[x]\n\t"
-        "xorq %[t2], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t2]\n\t"
-        "movq %[t2], 16(%[r])\n\t"
-        "movq 24(%[r]), %[x]\n\t"
-        "xorq %[t3], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t3]\n\t"
-        "movq %[t3], 24(%[r])\n\t"
-        "movq 32(%[r]), %[x]\n\t"
-        "xorq %[t4], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t4]\n\t"
-        "movq %[t4], 32(%[r])\n\t"
-        "movq 40(%[r]), %[x]\n\t"
-        "xorq %[t5], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t5]\n\t"
-        "movq %[t5], 40(%[r])\n\t"
-        : [t0] "=&r" (t0), [t1] "=&r" (t1), [t2] "=&r" (t2), [t3] "=&r" (t3), [t4] "=&r" (t4),
-          [t5] "=&r" (t5), [m] "=&r" (m), [x] "=&r" (x)
-        : [r] "r" (r->v), [a] "r" (a->v), [b] "r" (b->v),
-          [p0] "m" (evm__bls_p.v[0]), [p1] "m" (evm__bls_p.v[1]), [p2] "m" (evm__bls_p.v[2]),
-          [p3] "m" (evm__bls_p.v[3]), [p4] "m" (evm__bls_p.v[4]), [p5] "m" (evm__bls_p.v[5])
-        : "cc", "memory");
-}
-
-/* r = a - b mod p: subtract, then add p masked by the borrow. r may alias. */
-static void evm__bls_fp_sub(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    uint64_t t0, t1, t2, t3, t4, t5, m;
-    __asm__ volatile(
-        "movq 0(%[a]), %[t0]\n\t"
-        "movq 8(%[a]), %[t1]\n\t"
-        "movq 16(%[a]), %[t2]\n\t"
-        "movq 24(%[a]), %[t3]\n\t"
-        "movq 32(%[a]), %[t4]\n\t"
-        "movq 40(%[a]), %[t5]\n\t"
-        "subq 0(%[b]), %[t0]\n\t"
-        "sbbq 8(%[b]), %[t1]\n\t"
-        "sbbq 16(%[b]), %[t2]\n\t"
-        "sbbq 24(%[b]), %[t3]\n\t"
-        "sbbq 32(%[b]), %[t4]\n\t"
-        "sbbq 40(%[b]), %[t5]\n\t"
-        "sbbq %[m], %[m]\n\t"
-        "movq %[t0], 0(%[r])\n\t"
-        "movq %[t1], 8(%[r])\n\t"
-        "movq %[t2], 16(%[r])\n\t"
-        "movq %[t3], 24(%[r])\n\t"
-        "movq %[t4], 32(%[r])\n\t"
-        "movq %[t5], 40(%[r])\n\t"
-        "movq %[p0], %[t0]\n\t"
-        "movq %[p1], %[t1]\n\t"
-        "movq %[p2], %[t2]\n\t"
-        "movq %[p3], %[t3]\n\t"
-        "movq %[p4], %[t4]\n\t"
-        "movq %[p5], %[t5]\n\t"
-        "andq %[m], %[t0]\n\t"
-        "andq %[m], %[t1]\n\t"
-        "andq %[m], %[t2]\n\t"
-        "andq %[m], %[t3]\n\t"
-        "andq %[m], %[t4]\n\t"
-        "andq %[m], %[t5]\n\t"
-        "addq %[t0], 0(%[r])\n\t"
-        "adcq %[t1], 8(%[r])\n\t"
-        "adcq %[t2], 16(%[r])\n\t"
-        "adcq %[t3], 24(%[r])\n\t"
-        "adcq %[t4], 32(%[r])\n\t"
-        "adcq %[t5], 40(%[r])\n\t"
-        : [t0] "=&r" (t0), [t1] "=&r" (t1), [t2] "=&r" (t2), [t3] "=&r" (t3), [t4] "=&r" (t4),
-          [t5] "=&r" (t5), [m] "=&r" (m)
-        : [r] "r" (r->v), [a] "r" (a->v), [b] "r" (b->v),
-          [p0] "m" (evm__bls_p.v[0]), [p1] "m" (evm__bls_p.v[1]), [p2] "m" (evm__bls_p.v[2]),
-          [p3] "m" (evm__bls_p.v[3]), [p4] "m" (evm__bls_p.v[4]), [p5] "m" (evm__bls_p.v[5])
-        : "cc", "memory");
-}
-
-/* Montgomery multiplication: the C loop of the portable version below (compiled from
-   C it runs as fast as a mul/adc transcription in assembly did, measured with gcc 12
-   and clang 14: the carries of the 36 products form one serial chain either way), then
-   the final conditional subtraction of p in assembly instead of the 111-instruction
-   out-of-line call. r may alias a or b. */
-static void evm__bls_fp_mul(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    evm__bls_limb t[EVM__BLS_N];
-    uint64_t t0, t1, t2, t3, t4, t5, m;
-    int i, j;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) t[i] = 0;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) {
-        evm__bls_limb bi = b->v[i], ca, cm, mm, lo;
-        EVM__BLS_MAC1(ca, t[0], a->v[0], bi, t[0]);
-        mm = (evm__bls_limb)((evm__bls_dlimb)t[0] * EVM__BLS_PINV);
-        EVM__BLS_MAC1(cm, lo, mm, evm__bls_p.v[0], t[0]);
-        (void)lo;
-        EVM__BLS_UNROLL
-        for (j = 1; j < EVM__BLS_N; j++) {
-            EVM__BLS_MAC(ca, t[j], a->v[j], bi, t[j], ca);
-            EVM__BLS_MAC(cm, t[j - 1], mm, evm__bls_p.v[j], t[j], cm);
-        }
-        t[EVM__BLS_N - 1] = ca + cm;
-    }
-    t0 = t[0]; t1 = t[1]; t2 = t[2]; t3 = t[3]; t4 = t[4]; t5 = t[5];
-    {
-        uint64_t x;
-        __asm__ volatile(
-        "movq %[t0], 0(%[r])\n\t"
-        "movq %[t1], 8(%[r])\n\t"
-        "movq %[t2], 16(%[r])\n\t"
-        "movq %[t3], 24(%[r])\n\t"
-        "movq %[t4], 32(%[r])\n\t"
-        "movq %[t5], 40(%[r])\n\t"
-        "subq %[p0], %[t0]\n\t"
-        "sbbq %[p1], %[t1]\n\t"
-        "sbbq %[p2], %[t2]\n\t"
-        "sbbq %[p3], %[t3]\n\t"
-        "sbbq %[p4], %[t4]\n\t"
-        "sbbq %[p5], %[t5]\n\t"
-        "sbbq %[m], %[m]\n\t"
-        "movq 0(%[r]), %[x]\n\t"
-        "xorq %[t0], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t0]\n\t"
-        "movq %[t0], 0(%[r])\n\t"
-        "movq 8(%[r]), %[x]\n\t"
-        "xorq %[t1], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t1]\n\t"
-        "movq %[t1], 8(%[r])\n\t"
-        "movq 16(%[r]), %[x]\n\t"
-        "xorq %[t2], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t2]\n\t"
-        "movq %[t2], 16(%[r])\n\t"
-        "movq 24(%[r]), %[x]\n\t"
-        "xorq %[t3], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t3]\n\t"
-        "movq %[t3], 24(%[r])\n\t"
-        "movq 32(%[r]), %[x]\n\t"
-        "xorq %[t4], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t4]\n\t"
-        "movq %[t4], 32(%[r])\n\t"
-        "movq 40(%[r]), %[x]\n\t"
-        "xorq %[t5], %[x]\n\t"
-        "andq %[m], %[x]\n\t"
-        "xorq %[x], %[t5]\n\t"
-        "movq %[t5], 40(%[r])\n\t"
-            : [t0] "+&r" (t0), [t1] "+&r" (t1), [t2] "+&r" (t2), [t3] "+&r" (t3),
-              [t4] "+&r" (t4), [t5] "+&r" (t5), [m] "=&r" (m), [x] "=&r" (x)
-            : [r] "r" (r->v),
-              [p0] "m" (evm__bls_p.v[0]), [p1] "m" (evm__bls_p.v[1]), [p2] "m" (evm__bls_p.v[2]),
-          [p3] "m" (evm__bls_p.v[3]), [p4] "m" (evm__bls_p.v[4]), [p5] "m" (evm__bls_p.v[5])
-            : "cc", "memory");
-    }
-}
-
-#else /* !EVM__BLS_ASM */
-static void evm__bls_fp_mul(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    evm__bls_limb t[EVM__BLS_N];
-    int i, j;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) t[i] = 0;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) {
-        evm__bls_limb bi = b->v[i], ca, cm, m, lo;
-        EVM__BLS_MAC1(ca, t[0], a->v[0], bi, t[0]);
-        m = (evm__bls_limb)((evm__bls_dlimb)t[0] * EVM__BLS_PINV);
-        EVM__BLS_MAC1(cm, lo, m, evm__bls_p.v[0], t[0]);   /* lo is 0 by the choice of m */
-        (void)lo;
-        EVM__BLS_UNROLL
-        for (j = 1; j < EVM__BLS_N; j++) {
-            EVM__BLS_MAC(ca, t[j], a->v[j], bi, t[j], ca);
-            EVM__BLS_MAC(cm, t[j - 1], m, evm__bls_p.v[j], t[j], cm);
-        }
-        t[EVM__BLS_N - 1] = ca + cm;
-    }
-    evm__bls_fp_sub_p_if_ge(r, t, 0);
-}
-
-static void evm__bls_fp_add(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    evm__bls_limb t[EVM__BLS_N], c = 0;
-    int i;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) {   /* carries kept in single limbs, as in fp_mul */
-        evm__bls_limb s = a->v[i] + c, c1 = s < c;
-        s += b->v[i];
-        c = c1 | (s < b->v[i]);
-        t[i] = s;
-    }
-    evm__bls_fp_sub_p_if_ge(r, t, c);
-}
-
-static void evm__bls_fp_sub(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    evm__bls_limb t[EVM__BLS_N], borrow = 0, mask, c = 0;
-    int i;
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) {
-        evm__bls_limb x = a->v[i], y = b->v[i], d = x - y, b1 = x < y;
-        t[i] = d - borrow;
-        borrow = b1 | (d < borrow);
-    }
-    mask = (evm__bls_limb)0 - borrow;     /* add p back if it went below zero */
-    EVM__BLS_UNROLL
-    for (i = 0; i < EVM__BLS_N; i++) {
-        evm__bls_limb pm = evm__bls_p.v[i] & mask, s = t[i] + c, c1 = s < c;
-        s += pm;
-        c = c1 | (s < pm);
-        r->v[i] = s;
-    }
-}
-
-#endif /* EVM__BLS_ASM */
-
-static void evm__bls_fp_sqr(evm__bls_fp *r, const evm__bls_fp *a) { evm__bls_fp_mul(r, a, a); }
-
-static void evm__bls_fp_dbl(evm__bls_fp *r, const evm__bls_fp *a) { evm__bls_fp_add(r, a, a); }
-
-static bool evm__bls_fp_is_zero(const evm__bls_fp *a)
-{
-    evm__bls_limb acc = 0;
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) acc |= a->v[i];
-    return acc == 0;
-}
-
-static bool evm__bls_fp_eq(const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    evm__bls_limb acc = 0;
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) acc |= a->v[i] ^ b->v[i];
-    return acc == 0;
-}
-
-static void evm__bls_fp_neg(evm__bls_fp *r, const evm__bls_fp *a)
-{
-    evm__bls_fp zero;
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) zero.v[i] = 0;
-    evm__bls_fp_sub(r, &zero, a);
-}
-
-/* Plain (non-Montgomery) limb compare: -1, 0, 1. */
-static int evm__bls_fp_cmp_plain(const evm__bls_fp *a, const evm__bls_fp *b)
-{
-    int i;
-    for (i = EVM__BLS_N - 1; i >= 0; i--) {
-        if (a->v[i] != b->v[i]) return a->v[i] < b->v[i] ? -1 : 1;
-    }
-    return 0;
-}
-
-static void evm__bls_fp_from_mont(evm__bls_fp *r, const evm__bls_fp *a)
-{
-    evm__bls_fp one;
-    int i;
-    one.v[0] = 1;
-    for (i = 1; i < EVM__BLS_N; i++) one.v[i] = 0;
-    evm__bls_fp_mul(r, a, &one);
-}
-
-static void evm__bls_fp_to_mont(evm__bls_fp *r, const evm__bls_fp *a)
-{
-    evm__bls_fp_mul(r, a, &evm__bls_r2);
-}
+EVM__BLS_FPI void evm__bls_fp_add(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
+    { evm__f384_add(r, a, b, &evm__bls_mont); }
+EVM__BLS_FPI void evm__bls_fp_sub(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
+    { evm__f384_sub(r, a, b, &evm__bls_mont); }
+EVM__BLS_FPI void evm__bls_fp_dbl(evm__bls_fp *r, const evm__bls_fp *a)
+    { evm__f384_dbl(r, a, &evm__bls_mont); }
+EVM__BLS_FPI void evm__bls_fp_neg(evm__bls_fp *r, const evm__bls_fp *a)
+    { evm__f384_neg(r, a, &evm__bls_mont); }
+EVM__BLS_FPI void evm__bls_fp_mul(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
+    { evm__f384_mul(r, a, b, &evm__bls_mont); }
+EVM__BLS_FPI void evm__bls_fp_sqr(evm__bls_fp *r, const evm__bls_fp *a)
+    { evm__f384_sqr(r, a, &evm__bls_mont); }
+EVM__BLS_FPI bool evm__bls_fp_is_zero(const evm__bls_fp *a) { return evm__f384_is_zero(a); }
+EVM__BLS_FPI bool evm__bls_fp_eq(const evm__bls_fp *a, const evm__bls_fp *b)
+    { return evm__f384_eq(a, b); }
+/* Plain (non-Montgomery) compare: -1, 0, 1. */
+EVM__BLS_FPI int evm__bls_fp_cmp_plain(const evm__bls_fp *a, const evm__bls_fp *b)
+    { return evm__f384_lt(a, b) ? -1 : evm__f384_lt(b, a) ? 1 : 0; }
+EVM__BLS_FPI void evm__bls_fp_set_zero(evm__bls_fp *r) { evm__f384_zero(r); }
+EVM__BLS_FPI void evm__bls_fp_to_mont(evm__bls_fp *r, const evm__bls_fp *a)
+    { evm__f384_to_mont(r, a, &evm__bls_mont); }
+EVM__BLS_FPI void evm__bls_fp_from_mont(evm__bls_fp *r, const evm__bls_fp *a)
+    { evm__f384_from_mont(r, a, &evm__bls_mont); }
 
 /* 48 big-endian bytes -> Montgomery form; false if the value is not below p. */
 static bool evm__bls_fp_from_be(evm__bls_fp *r, const uint8_t in[48])
 {
     evm__bls_fp t;
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) t.v[i] = 0;
-    for (i = 0; i < 48; i++) {
-        int k = 47 - i;   /* byte significance */
-        t.v[k / (EVM__BLS_LIMB_BITS / 8)] |=
-            (evm__bls_limb)in[i] << (8 * (k % (EVM__BLS_LIMB_BITS / 8)));
-    }
-    if (evm__bls_fp_cmp_plain(&t, &evm__bls_p) >= 0) return false;
-    evm__bls_fp_to_mont(r, &t);
+    evm__f384_from_be(&t, in);
+    if (!evm__f384_lt(&t, &evm__bls_mont.p)) return false;
+    evm__f384_to_mont(r, &t, &evm__bls_mont);
     return true;
 }
 
 static void evm__bls_fp_to_be(uint8_t out[48], const evm__bls_fp *a)
 {
     evm__bls_fp t;
-    int i;
-    evm__bls_fp_from_mont(&t, a);
-    for (i = 0; i < 48; i++) {
-        int k = 47 - i;
-        out[i] = (uint8_t)(t.v[k / (EVM__BLS_LIMB_BITS / 8)] >>
-                           (8 * (k % (EVM__BLS_LIMB_BITS / 8))));
-    }
+    evm__f384_from_mont(&t, a, &evm__bls_mont);
+    evm__f384_to_be(out, &t);
 }
 
-static bool evm__bls_exp_bit(const evm__bls_fp *e, int i)
-{
-    return (e->v[i / EVM__BLS_LIMB_BITS] >> (i % EVM__BLS_LIMB_BITS)) & 1;
-}
+/* bit i of a plain exponent */
+EVM__BLS_FPI bool evm__bls_exp_bit(const evm__bls_fp *e, int i)
+    { return evm__f384_bits(e, i, 1) != 0; }
 
-/* r = a^e for a plain exponent e of at most 381 bits (left to right). */
-static void evm__bls_fp_pow(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *e)
-{
-    evm__bls_fp acc = evm__bls_one, base = *a;
-    int i;
-    for (i = 380; i >= 0; i--) {
-        evm__bls_fp_sqr(&acc, &acc);
-        if (evm__bls_exp_bit(e, i)) evm__bls_fp_mul(&acc, &acc, &base);
-    }
-    *r = acc;
-}
+/* r = a^e for a plain exponent e */
+EVM__BLS_FPI void evm__bls_fp_pow(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *e)
+    { evm__f384_pow(r, a, e, &evm__bls_mont); }
 
-/* Helpers of the binary inversion, on plain 384-bit limb vectors. */
-static bool evm__bls_limbs_is_one(const evm__bls_fp *a)
-{
-    evm__bls_limb acc = a->v[0] ^ 1;
-    int i;
-    for (i = 1; i < EVM__BLS_N; i++) acc |= a->v[i];
-    return acc == 0;
-}
+/* r = 1/a (0 for a = 0): the core's binary extended Euclid */
+EVM__BLS_FPI void evm__bls_fp_inv(evm__bls_fp *r, const evm__bls_fp *a)
+    { evm__f384_inv(r, a, &evm__bls_mont); }
 
-static void evm__bls_limbs_shr1(evm__bls_fp *a)
-{
-    int i;
-    for (i = 0; i < EVM__BLS_N - 1; i++)
-        a->v[i] = (a->v[i] >> 1) | (a->v[i + 1] << (EVM__BLS_LIMB_BITS - 1));
-    a->v[EVM__BLS_N - 1] >>= 1;
-}
-
-/* a = a / 2 mod p for a < p: add p first when a is odd (a + p < 2^382: no carry out). */
-static void evm__bls_limbs_half_mod(evm__bls_fp *a)
-{
-    if (a->v[0] & 1) {
-        evm__bls_limb c = 0;
-        int i;
-        for (i = 0; i < EVM__BLS_N; i++) {
-            evm__bls_limb s = a->v[i] + c, c1 = s < c;
-            s += evm__bls_p.v[i];
-            c = c1 | (s < evm__bls_p.v[i]);
-            a->v[i] = s;
-        }
-    }
-    evm__bls_limbs_shr1(a);
-}
-
-/* a = a - b, plain, for a >= b. */
-static void evm__bls_limbs_sub(evm__bls_fp *a, const evm__bls_fp *b)
-{
-    evm__bls_limb borrow = 0;
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) {
-        evm__bls_limb x = a->v[i], y = b->v[i], d = x - y, b1 = x < y;
-        a->v[i] = d - borrow;
-        borrow = b1 | (d < borrow);
-    }
-}
-
-/* r = 1/a (0 for a = 0). The binary extended Euclidean algorithm on the Montgomery
-   representation A = aR: it gives A^-1 = a^-1 R^-1, and one Montgomery multiplication by
-   R^3 turns that into a^-1 R. About 760 shift-or-subtract steps on six limbs, three
-   times faster than Fermat's a^(p-2) (381 squarings and ~190 multiplications), which
-   is what makes an affine result cheap (G1ADD, G2ADD, the maps). Not constant time:
-   the inputs of a precompile are public. */
-static const evm__bls_fp evm__bls_r3 = EVM__BLS_FP(0x0aa6346091755d4d, 0x2512d43565724728,
-    0x34c04e5e921e1761, 0x9a53352a615e29dd, 0x315f831e03a7adf8, 0xed48ac6bd94ca1e0);
-
-static EVM__BLS_NOINLINE void evm__bls_fp_inv(evm__bls_fp *r, const evm__bls_fp *a)
-{
-    evm__bls_fp u = *a, v = evm__bls_p, x1, x2;
-    int i;
-    if (evm__bls_fp_is_zero(a)) { *r = *a; return; }
-    for (i = 0; i < EVM__BLS_N; i++) x1.v[i] = x2.v[i] = 0;
-    x1.v[0] = 1;                                  /* invariants: x1 a = u, x2 a = v (mod p) */
-    while (!evm__bls_limbs_is_one(&u) && !evm__bls_limbs_is_one(&v)) {
-        while (!(u.v[0] & 1)) {
-            evm__bls_limbs_shr1(&u);
-            evm__bls_limbs_half_mod(&x1);
-        }
-        while (!(v.v[0] & 1)) {
-            evm__bls_limbs_shr1(&v);
-            evm__bls_limbs_half_mod(&x2);
-        }
-        if (evm__bls_fp_cmp_plain(&u, &v) >= 0) {
-            evm__bls_limbs_sub(&u, &v);
-            evm__bls_fp_sub(&x1, &x1, &x2);
-        } else {
-            evm__bls_limbs_sub(&v, &u);
-            evm__bls_fp_sub(&x2, &x2, &x1);
-        }
-    }
-    evm__bls_fp_mul(r, evm__bls_limbs_is_one(&u) ? &x1 : &x2, &evm__bls_r3);
-}
-
-/* Square root for p = 3 mod 4; false if a is not a square. r may alias a. */
+/* Square root for p = 3 mod 4; false if a is not a square (r is then left alone). r may
+   alias a. */
 static bool evm__bls_fp_sqrt(evm__bls_fp *r, const evm__bls_fp *a)
 {
-    evm__bls_fp s, s2;
-    evm__bls_fp_pow(&s, a, &evm__bls_e_sqrt);
-    evm__bls_fp_sqr(&s2, &s);
-    if (!evm__bls_fp_eq(&s2, a)) return false;
+    evm__bls_fp s;
+    if (!evm__f384_sqrt(&s, a, &evm__bls_mont)) return false;
     *r = s;
     return true;
 }
@@ -760,23 +310,18 @@ static bool evm__bls_fp_sqrt(evm__bls_fp *r, const evm__bls_fp *a)
 static bool evm__bls_fp_is_larger(const evm__bls_fp *a)
 {
     evm__bls_fp t;
-    evm__bls_fp_from_mont(&t, a);
-    return evm__bls_fp_cmp_plain(&t, &evm__bls_e_half) > 0;
-}
-
-static void evm__bls_fp_set_zero(evm__bls_fp *r)
-{
-    int i;
-    for (i = 0; i < EVM__BLS_N; i++) r->v[i] = 0;
+    evm__f384_from_mont(&t, a, &evm__bls_mont);
+    return evm__f384_lt(&evm__bls_e_half, &t);
 }
 
 /* sgn0 of RFC 9380 4.1: the parity of the plain value. */
 static int evm__bls_fp_sgn0(const evm__bls_fp *a)
 {
     evm__bls_fp t;
-    evm__bls_fp_from_mont(&t, a);
+    evm__f384_from_mont(&t, a, &evm__bls_mont);
     return (int)(t.v[0] & 1);
 }
+
 
 /* =================================== END OF THE BASE FIELD ======================== */
 
