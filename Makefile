@@ -127,7 +127,11 @@ clean:
 portability:
 	@sh tests/port/portability.sh $(SHARED)
 
-example: $(BUILD)/embed
+example: $(BUILD)/embed $(BUILD)/validate_block
+# examples/validate_block.c: whole blocks from an embedding program (and their Mgas/s)
+$(BUILD)/validate_block: examples/validate_block.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
 $(BUILD)/embed: examples/embed.c examples/platform_hosted.c $(HEADERS)
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CFLAGS) examples/embed.c examples/platform_hosted.c -o $@
