@@ -294,7 +294,10 @@ static void test_lengths(void)
     CHECK_EQ_INT(res.output[31], 1);
     CHECK_EQ_INT(run(EVM_PRAGUE, 0x0c, in_buf, 160, 10000000), EVM_PRECOMPILE_OK);
     CHECK_EQ_INT(res.output_size, 128);
-    CHECK(!memchr(res.output, 1, 128) && res.output[0] == 0);
+    int nonzero = 0;
+    for (int i = 0; i < 128; i++)
+        nonzero |= res.output[i];
+    CHECK_EQ_INT(nonzero, 0);                  /* infinity: 128 zero bytes */
 }
 
 /* The base field modulus p, big-endian, in a 64-byte slot. */
