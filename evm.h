@@ -1203,16 +1203,24 @@ static void evm__exp(evm_u256 *r, const evm_u256 *base, const evm_u256 *exponent
     }
     *r = result;
 }
+/* SIGNEXTEND in place: the byte idx (from the right) carries the sign; the bits above it
+   in its limb take the sign, whole limbs above take the sign's fill. No function call and
+   one branch for the usual index (evmone's form: shift the sign byte into place). */
+EVM__INLINE void evm__signextend_in(evm_u256 *x, const evm_u256 *idx)
+{
+    if (EVM__UNLIKELY((idx->w[1] | idx->w[2] | idx->w[3]) != 0 || idx->w[0] >= 31)) return;
+    unsigned e = (unsigned)idx->w[0], li = e / 8, sh = (e % 8) * 8;
+    uint64_t w = x->w[li];
+    uint64_t sb = (((w >> sh) & 0xff) ^ 0x80) - 0x80;      /* the sign byte, extended */
+    uint64_t fill = (uint64_t)0 - (sb >> 63);
+    x->w[li] = (sb << sh) | (w & ~(~(uint64_t)0 << sh));
+    for (unsigned i = li + 1; i < 4; i++) x->w[i] = fill;
+}
 static void evm__signextend(evm_u256 *r, const evm_u256 *idx, const evm_u256 *x)
 {
-    *r = *x;
-    if (idx->w[1] | idx->w[2] | idx->w[3] || idx->w[0] >= 31) return;
-    unsigned bit = (unsigned)idx->w[0] * 8 + 7;          /* the sign bit */
-    unsigned limb = bit / 64, off = bit % 64;
-    bool neg = (x->w[limb] >> off) & 1;
-    uint64_t keep = off == 63 ? ~(uint64_t)0 : (((uint64_t)1 << (off + 1)) - 1);
-    r->w[limb] = neg ? (x->w[limb] | ~keep) : (x->w[limb] & keep);
-    for (unsigned i = limb + 1; i < 4; i++) r->w[i] = neg ? ~(uint64_t)0 : 0;
+    evm_u256 v = *x;
+    evm__signextend_in(&v, idx);
+    *r = v;
 }
 static void evm__byte(evm_u256 *r, const evm_u256 *idx, const evm_u256 *x)
 {
@@ -2174,7 +2182,7 @@ dispatch:
         sp--;
         EVM__NEXT(1);
     }
-    EVM__OP(SIGNEXTEND) { evm__signextend(&sp[-1], &sp[0], &sp[-1]); sp--; EVM__NEXT(1); }
+    EVM__OP(SIGNEXTEND) { evm__signextend_in(&sp[-1], &sp[0]); sp--; EVM__NEXT(1); }
 
     /* ---- comparison and bitwise logic ---- */
     EVM__OP(LT) { bool r = evm__lt(&sp[0], &sp[-1]); sp--; *sp = (evm_u256){{r, 0, 0, 0}}; EVM__NEXT(1); }

@@ -92,6 +92,22 @@ static void test_u256_edges(void)
     CHECK(evm_u256_eq(&r, &(evm_u256){{0xff, 0, 0, 0}}));
     r = evm_u256_signextend(max, evm_u256_from_u64(0x80));
     CHECK(evm_u256_eq(&r, &(evm_u256){{0x80, 0, 0, 0}}));
+    /* the sign byte at the top of a limb (7, 15, 23) and at the bottom of the next (8);
+       index 30: only the top byte takes the sign; a positive sign clears the bits above */
+    r = evm_u256_signextend(evm_u256_from_u64(7), (evm_u256){{0x80ff00ff00ff00ffu, 5, 6, 7}});
+    CHECK(evm_u256_eq(&r, &(evm_u256){{0x80ff00ff00ff00ffu, ~0ull, ~0ull, ~0ull}}));
+    r = evm_u256_signextend(evm_u256_from_u64(8), (evm_u256){{0x80ff00ff00ff00ffu, 0x1ff, 6, 7}});
+    CHECK(evm_u256_eq(&r, &(evm_u256){{0x80ff00ff00ff00ffu, 0xffffffffffffffffu, ~0ull, ~0ull}}));
+    r = evm_u256_signextend(evm_u256_from_u64(15), (evm_u256){{1, 0x7fffffffffffffffu, 6, 7}});
+    CHECK(evm_u256_eq(&r, &(evm_u256){{1, 0x7fffffffffffffffu, 0, 0}}));
+    r = evm_u256_signextend(evm_u256_from_u64(16), (evm_u256){{1, 2, 0x17f, 7}});
+    CHECK(evm_u256_eq(&r, &(evm_u256){{1, 2, 0x7f, 0}}));
+    r = evm_u256_signextend(evm_u256_from_u64(30), (evm_u256){{1, 2, 3, 0x0080000000000000u}});
+    CHECK(evm_u256_eq(&r, &(evm_u256){{1, 2, 3, 0xff80000000000000u}}));
+    r = evm_u256_signextend(evm_u256_from_u64(30), (evm_u256){{1, 2, 3, 0xff7f000000000000u}});
+    CHECK(evm_u256_eq(&r, &(evm_u256){{1, 2, 3, 0x007f000000000000u}}));
+    r = evm_u256_signextend((evm_u256){{3, 0, 1, 0}}, max);       /* a huge index */
+    CHECK(evm_u256_eq(&r, &max));
     /* BYTE counts from the most significant byte */
     r = evm_u256_byte(zero, min_signed);
     CHECK(evm_u256_eq(&r, &(evm_u256){{0x80, 0, 0, 0}}));
