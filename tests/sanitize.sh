@@ -60,4 +60,4 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 old_ifs=$IFS; IFS='|'; set -- "$@" --
 for c in $cmds; do [ -n "$c" ] && set -- "$@" "$c"; done
 IFS=$old_ifs
-exec sh tests/run.sh "$@"
+RUN_JOBS=$jobs exec sh tests/run.sh "$@"
