@@ -2047,12 +2047,17 @@ EVM__NOINLINE void evm__trace(evm_vm *vm, evm__frame *f, const uint8_t *pc, int6
    so traced gas is exact per instruction, and always for EVM__BLOCK_CHECKED blocks);
    measure it the third time; then check and charge it once, and run it unchecked. */
 #define EVM__ENTER() do {                                                                   \
-        uint32_t b_ = f->blocks[pc - f->code];                                              \
+        uint32_t *bc_ = &f->blocks[pc - f->code];                                           \
+        uint32_t b_ = *bc_;                                                                 \
         if (EVM__UNLIKELY(b_ + 1 <= EVM__BLOCK_MEASURED)) {  /* 0, 1, 2 or CHECKED */       \
+            if (b_ < 2) {                        /* the first or second time: checked */    \
+                *bc_ = b_ + 1;                                                              \
+                EVM__CHECKED_MODE();                                                        \
+                break;                                                                      \
+            }                                                                               \
             if (b_ == 2 && !tracing)                                                        \
-                b_ = f->blocks[pc - f->code] = evm__block_first(f->code, f->code_size, (size_t)(pc - f->code), optab); \
+                b_ = *bc_ = evm__block_first(f->code, f->code_size, (size_t)(pc - f->code), optab); \
             if (b_ + 1 <= EVM__BLOCK_MEASURED) {                                            \
-                if (b_ < 2) f->blocks[pc - f->code] = b_ + 1;                               \
                 EVM__CHECKED_MODE();                                                        \
                 break;                                                                      \
             }                                                                               \
