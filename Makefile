@@ -103,6 +103,19 @@ bench: $(BUILD)/evm $(BUILD)/bench_ec $(BUILD)/bench_kzg $(BUILD)/bench_bls12381
 	$(BUILD)/bench_ec
 	$(BUILD)/bench_kzg
 	$(BUILD)/bench_bls12381
+	@$(MAKE) --no-print-directory bench-secp-ref
+
+# ecrecover beside libsecp256k1 (bench/bench_secp_ref.c), only where libsecp256k1-dev is
+# installed (Debian: apt-get install libsecp256k1-dev); never a dependency of the library.
+.PHONY: bench-secp-ref
+SECP_PROBE := printf '\043include <secp256k1_recovery.h>\nint main(void) { return 0; }\n' | \
+              $(CC) -x c - -o /dev/null -lsecp256k1 2>/dev/null
+bench-secp-ref:
+	@if $(SECP_PROBE); then $(MAKE) --no-print-directory $(BUILD)/bench_secp_ref && $(BUILD)/bench_secp_ref; \
+	else echo "bench-secp-ref: libsecp256k1 not found (apt-get install libsecp256k1-dev), skipped"; fi
+$(BUILD)/bench_secp_ref: bench/bench_secp_ref.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lsecp256k1
 
 # Nanoseconds per call (and per gas) of the cryptographic precompiles.
 $(BUILD)/bench_ec: bench/bench_ec.c $(HEADERS)
