@@ -1,0 +1,157 @@
+#!/bin/sh
+# evmone.sh - wall time side by side: evmone's baseline interpreter (its evmone-bench) and
+# ours (`build/evm bench`) on the same benchmark cases, alternating, in one run.
+#
+# Usage: sh bench/evmone.sh [EVMONE_BENCH] [BENCH_DIR]      (or make bench-evmone EVMONE_BENCH=...)
+#   EVMONE_BENCH  path to evmone-bench (built from evmone's sources, outside this repository);
+#                 absent: one skip line, exit status 0 (a measurement tool, not a test)
+#   BENCH_DIR     default ../shared/evm-benchmarks/benchmarks (its main/ and micro/ files)
+# Environment: ROUNDS (default 5), MIN_TIME (seconds per case, side and round; default 0.2),
+#   KIND (evmone's entry: total, default, or execute; see below), EVM (default build/evm),
+#   FORK (ours, default Istanbul: evmone-bench runs every case under Istanbul).
+#
+# A calibration pass runs ours once on every file (warm-up, and the time per call of every
+# case). Then a round runs every benchmark file once on each side, evmone first in odd rounds
+# and ours first in even ones, file after file, so a busy period of the machine falls on
+# both. Per case the table gives the median over the rounds of each side, in microseconds
+# per execution, and ours / evmone; then the geometric mean of the ratios over the main
+# cases and, separately, over the micro cases, and the main geometric mean of each round
+# alone (its spread says how much the noise moved the figure).
+#
+# What is measured, the same on both sides: one execution of the case's code with the case's
+# input, the code analysis included, in wall time (CLOCK_MONOTONIC; google benchmark's
+# real_time is std::chrono::steady_clock, the same clock), the median of short samples:
+#   ours: `evm bench --fork Istanbul --min-time MIN_TIME`: evm_execute of a depth-0 call
+#     (code copy and jumpdest analysis on every call) against evm_state.h, reverted to a
+#     snapshot after each call; gas limit from the file. Every call is timed on its own;
+#     the statistic is the median of the per-call times over MIN_TIME seconds.
+#   evmone: `baseline/total/<group>/<file>/<label>` = evmc execute() of the baseline VM: the
+#     jumpdest analysis and padded code copy on every call, then the interpreter, against
+#     evmc's MockedHost, revision Istanbul, gas limit 2^63-1 (its storage is not reset
+#     between calls). google benchmark can only time batches of calls, so a sample is a
+#     batch of N calls (--benchmark_min_time=Nx) with N chosen from our calibration time to
+#     make a batch about 200 us (N = 1 for cases slower than that), and the statistic is the
+#     median (real_time) over R repetitions filling about MIN_TIME seconds (5 <= R <= 100).
+#     Short samples on both sides: on a shared machine a sample longer than a scheduler
+#     time slice is mostly time spent waiting for the CPU, and its mean would count that
+#     wait while our per-call median does not.
+#   (`baseline/execute/...` - KIND=execute - leaves evmone's analysis out: done once before
+#     its loop. Ours has no such entry: evm_execute always analyses, so that comparison is
+#     not like with like and only shows the analysis share.)
+# Gas used is compared per case (evmone's gas_used counter against ours); a difference is
+# marked in the table with "gas!" (the two would not be running the same path).
+# Needs python3 for reading the two JSON outputs (as bench/callgrind.sh does).
+eb=${1:-$EVMONE_BENCH}
+dir=${2:-../shared/evm-benchmarks/benchmarks}
+rounds=${ROUNDS:-5}
+min_time=${MIN_TIME:-0.2}
+kind=${KIND:-total}
+evm=${EVM:-build/evm}
+fork=${FORK:-Istanbul}
+
+if [ -z "$eb" ]; then
+    echo "bench/evmone.sh: no evmone-bench given (EVMONE_BENCH=/path/to/evmone-bench), skipped"
+    exit 0
+fi
+if [ ! -x "$eb" ]; then
+    echo "bench/evmone.sh: $eb is not an executable, skipped"
+    exit 0
+fi
+case $kind in total|execute) ;; *) echo "bench/evmone.sh: KIND must be total or execute" >&2; exit 2 ;; esac
+[ -x "$evm" ] || { echo "bench/evmone.sh: $evm not built (make $evm)" >&2; exit 2; }
+[ -d "$dir/main" ] || { echo "bench/evmone.sh: $dir/main not found" >&2; exit 2; }
+
+tmp=${TMPDIR:-/tmp}/evm-evmone.$$
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$tmp/out"
+
+run_evmone() { # group file round: every case of the file, one evmone-bench run each
+    # a directory holding only this file, so evmone-bench loads one case file
+    rm -rf "$tmp/sel" && mkdir -p "$tmp/sel/$1" && cp "$dir/$1/$2.json" "$tmp/sel/$1/" || exit 1
+    grep "^$1 $2 " "$tmp/cases" | while read -r g f label t; do
+        n=$(awk -v t="$t" 'BEGIN { n = int(200 / t + 0.5); print (n < 1 ? 1 : n) }')
+        reps=$(awk -v t="$t" -v n="$n" -v m="$min_time" \
+            'BEGIN { r = int(m * 1e6 / (n * t)); print (r < 5 ? 5 : (r > 100 ? 100 : r)) }')
+        "$eb" "$tmp/sel" --benchmark_filter="^baseline/$kind/$g/$f/$label\$" \
+            --benchmark_format=json --benchmark_min_time="${n}x" --benchmark_repetitions="$reps" \
+            --benchmark_report_aggregates_only=true > "$tmp/out/evmone.$3.$g.$f.$label.json" 2> "$tmp/err" ||
+            { echo "bench/evmone.sh: $eb failed on $g/$f/$label:" >&2; cat "$tmp/err" >&2; exit 1; }
+    done || exit 1
+}
+run_ours() { # group file round
+    "$evm" bench --fork "$fork" --min-time "$2" --json "$dir/$1.json" > "$3" 2> "$tmp/err" ||
+        { echo "bench/evmone.sh: $evm bench failed on $1:" >&2; cat "$tmp/err" >&2; exit 1; }
+}
+
+echo "evmone-bench: $eb (baseline/$kind); ours: $evm bench --fork $fork; $rounds rounds, $min_time s per case, side and round"
+# calibration: group file label microseconds-per-call, from one short run of ours per file
+: > "$tmp/cases"
+for f in "$dir"/main/*.json "$dir"/micro/*.json; do
+    g=$(basename "$(dirname "$f")"); b=$(basename "$f" .json)
+    run_ours "$g/$b" 0.05 "$tmp/cal.json"
+    sed -n 's/.*"name":"'"${g}_${b}"'_\([^"]*\)".*"median_us":\([0-9.]*\).*/\1 \2/p' "$tmp/cal.json" |
+        while read -r label t; do echo "$g $b $label $t"; done >> "$tmp/cases"
+done
+r=1
+while [ $r -le "$rounds" ]; do
+    for f in "$dir"/main/*.json "$dir"/micro/*.json; do
+        g=$(basename "$(dirname "$f")"); b=$(basename "$f" .json)
+        if [ $((r % 2)) -eq 1 ]; then
+            run_evmone "$g" "$b" $r; run_ours "$g/$b" "$min_time" "$tmp/out/ours.$r.$g.$b.json"
+        else
+            run_ours "$g/$b" "$min_time" "$tmp/out/ours.$r.$g.$b.json"; run_evmone "$g" "$b" $r
+        fi
+    done
+    echo "round $r of $rounds done" >&2
+    r=$((r + 1))
+done
+
+python3 - "$tmp/out" "$rounds" <<'PY'
+import glob, json, math, os, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+ev, ours, gas_e, gas_o = {}, {}, {}, {}
+for p in sorted(glob.glob(os.path.join(out, '*.json'))):
+    side, rnd = os.path.basename(p).split('.')[:2]
+    d = json.load(open(p))
+    if side == 'evmone':
+        for b in d['benchmarks']:
+            if b.get('aggregate_name') != 'median':
+                continue
+            # run_name baseline/total/main/sha1_divs/5311[/...] -> main_sha1_divs_5311
+            name = '_'.join(b['run_name'].split('/')[2:5])
+            scale = {'ns': 1e-3, 'us': 1.0, 'ms': 1e3, 's': 1e6}[b['time_unit']]
+            ev.setdefault(name, {})[rnd] = b['real_time'] * scale
+            gas_e[name] = int(b.get('gas_used', -1))
+    else:
+        for row in d:
+            if 'gas' not in row:
+                continue            # the frame set-up row
+            ours.setdefault(row['name'], {})[rnd] = row['median_us']
+            gas_o[row['name']] = row['gas']
+med = lambda v: sorted(v)[len(v) // 2] if len(v) % 2 else sum(sorted(v)[len(v) // 2 - 1:len(v) // 2 + 1]) / 2
+gm = lambda v: math.exp(sum(map(math.log, v)) / len(v)) if v else float('nan')
+print('%-42s %11s %12s %12s %7s' % ('case', 'gas', 'evmone us', 'ours us', 'ratio'))
+ratios = {'main': [], 'micro': []}
+order = sorted(ours, key=lambda n: (not n.startswith('main_'), n))
+for n in order:
+    if n not in ev:
+        print('%-42s  missing on the evmone side' % n)
+        continue
+    e, o = med(list(ev[n].values())), med(list(ours[n].values()))
+    ratios['main' if n.startswith('main_') else 'micro'].append(o / e)
+    mark = '' if gas_e.get(n) == gas_o[n] else '  gas! evmone %s' % gas_e.get(n)
+    print('%-42s %11d %12.2f %12.2f %7.3f%s' % (n, gas_o[n], e, o, o / e, mark))
+for g in ('main', 'micro'):
+    v = ratios[g]
+    if v:
+        print('geometric mean of ours/evmone over %d %s cases: %.3f (range %.3f..%.3f)'
+              % (len(v), g, gm(v), min(v), max(v)))
+per_round = []
+for i in range(1, rounds + 1):
+    k = str(i)
+    v = [ours[n][k] / ev[n][k] for n in order if n.startswith('main_') and k in ours[n]
+         and k in ev.get(n, {})]
+    per_round.append('%.3f' % gm(v))
+print('main geometric mean of each round alone: ' + ' '.join(per_round))
+PY
