@@ -8,7 +8,8 @@
 #   BENCH_DIR     default ../shared/evm-benchmarks/benchmarks (its main/ and micro/ files)
 # Environment: ROUNDS (default 5), MIN_TIME (seconds per case, side and round; default 0.2),
 #   KIND (evmone's entry: total, default, or execute; see below), EVM (default build/evm),
-#   FORK (ours, default Istanbul: evmone-bench runs every case under Istanbul).
+#   FORK (ours, default Istanbul: evmone-bench runs every case under Istanbul), KEEP (a
+#   directory to keep the raw outputs in).
 #
 # A calibration pass runs ours once on every file (warm-up, and the time per call of every
 # case). Then a round runs every benchmark file once on each side, evmone first in odd rounds
@@ -20,21 +21,29 @@
 #
 # What is measured, the same on both sides: one execution of the case's code with the case's
 # input, the code analysis included, in wall time (CLOCK_MONOTONIC; google benchmark's
-# real_time is std::chrono::steady_clock, the same clock), the median of short samples:
+# real_time is std::chrono::steady_clock, the same clock), from short samples:
 #   ours: `evm bench --fork Istanbul --min-time MIN_TIME`: evm_execute of a depth-0 call
 #     (code copy and jumpdest analysis on every call) against evm_state.h, reverted to a
 #     snapshot after each call; gas limit from the file. Every call is timed on its own;
-#     the statistic is the median of the per-call times over MIN_TIME seconds.
+#     it reports the median and the minimum of the per-call times over MIN_TIME seconds.
 #   evmone: `baseline/total/<group>/<file>/<label>` = evmc execute() of the baseline VM: the
 #     jumpdest analysis and padded code copy on every call, then the interpreter, against
 #     evmc's MockedHost, revision Istanbul, gas limit 2^63-1 (its storage is not reset
-#     between calls). google benchmark can only time batches of calls, so a sample is a
-#     batch of N calls (--benchmark_min_time=Nx) with N chosen from our calibration time to
-#     make a batch about 200 us (N = 1 for cases slower than that), and the statistic is the
-#     median (real_time) over R repetitions filling about MIN_TIME seconds (5 <= R <= 100).
-#     Short samples on both sides: on a shared machine a sample longer than a scheduler
-#     time slice is mostly time spent waiting for the CPU, and its mean would count that
-#     wait while our per-call median does not.
+#     between calls). google benchmark times batches of calls: a sample is a batch of N
+#     calls (--benchmark_min_time=Nx), N chosen from our calibration time to make a batch
+#     about 200 us (N = 1 for calls longer than about 133 us), over R repetitions filling
+#     about MIN_TIME seconds (5 <= R <= 100).
+#   Short samples on both sides: on a shared machine a sample longer than a scheduler time
+#   slice is mostly time spent waiting for the CPU (the noise is one-sided: waits only add).
+#   Per case and round the statistic is, on both sides alike:
+#     - calls shorter than ~133 us (N > 1): the median sample (ours: of single calls,
+#       evmone: of its ~200 us batches; either is rarely hit by a wait);
+#     - longer calls (N = 1, single calls on both sides): the minimum sample. A call of a
+#       millisecond or more is interrupted by waits more often than not on a loaded machine
+#       (e.g. at a load of 15 on 2 cores, sha1_shifts_5311: minimum 1.7 ms, median 18 ms),
+#       so its median measures the machine's load; its minimum, from a similar number of
+#       calls on both sides (R against MIN_TIME / time per call), is the undisturbed time.
+#   The table shows which one ("per round"); the case's figure is the median over rounds.
 #   (`baseline/execute/...` - KIND=execute - leaves evmone's analysis out: done once before
 #     its loop. Ours has no such entry: evm_execute always analyses, so that comparison is
 #     not like with like and only shows the analysis share.)
@@ -75,7 +84,7 @@ run_evmone() { # group file round: every case of the file, one evmone-bench run 
             'BEGIN { r = int(m * 1e6 / (n * t)); print (r < 5 ? 5 : (r > 100 ? 100 : r)) }')
         "$eb" "$tmp/sel" --benchmark_filter="^baseline/$kind/$g/$f/$label\$" \
             --benchmark_format=json --benchmark_min_time="${n}x" --benchmark_repetitions="$reps" \
-            --benchmark_report_aggregates_only=true > "$tmp/out/evmone.$3.$g.$f.$label.json" 2> "$tmp/err" ||
+            > "$tmp/out/evmone.$3.$g.$f.$label.json" 2> "$tmp/err" ||
             { echo "bench/evmone.sh: $eb failed on $g/$f/$label:" >&2; cat "$tmp/err" >&2; exit 1; }
     done || exit 1
 }
@@ -107,51 +116,60 @@ while [ $r -le "$rounds" ]; do
     r=$((r + 1))
 done
 
+[ -n "$KEEP" ] && mkdir -p "$KEEP" && cp "$tmp"/out/*.json "$tmp/cases" "$KEEP"/
 python3 - "$tmp/out" "$rounds" <<'PY'
 import glob, json, math, os, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
+# ev[name][round] = (list of sample times, calls per sample); ours[name][round] = (median, min)
 ev, ours, gas_e, gas_o = {}, {}, {}, {}
 for p in sorted(glob.glob(os.path.join(out, '*.json'))):
     side, rnd = os.path.basename(p).split('.')[:2]
     d = json.load(open(p))
     if side == 'evmone':
         for b in d['benchmarks']:
-            if b.get('aggregate_name') != 'median':
+            if b.get('run_type') != 'iteration':
                 continue
             # run_name baseline/total/main/sha1_divs/5311[/...] -> main_sha1_divs_5311
             name = '_'.join(b['run_name'].split('/')[2:5])
             scale = {'ns': 1e-3, 'us': 1.0, 'ms': 1e3, 's': 1e6}[b['time_unit']]
-            ev.setdefault(name, {})[rnd] = b['real_time'] * scale
+            e = ev.setdefault(name, {}).setdefault(rnd, ([], b['iterations']))
+            e[0].append(b['real_time'] * scale)
             gas_e[name] = int(b.get('gas_used', -1))
     else:
         for row in d:
             if 'gas' not in row:
                 continue            # the frame set-up row
-            ours.setdefault(row['name'], {})[rnd] = row['median_us']
+            ours.setdefault(row['name'], {})[rnd] = (row['median_us'], row['min_us'])
             gas_o[row['name']] = row['gas']
 med = lambda v: sorted(v)[len(v) // 2] if len(v) % 2 else sum(sorted(v)[len(v) // 2 - 1:len(v) // 2 + 1]) / 2
 gm = lambda v: math.exp(sum(map(math.log, v)) / len(v)) if v else float('nan')
-print('%-42s %11s %12s %12s %7s' % ('case', 'gas', 'evmone us', 'ours us', 'ratio'))
+def per_round(n, k):
+    """the two sides' statistic of round k: medians of batches, or minima of single calls"""
+    times, calls = ev[n][k]
+    if calls == 1:
+        return min(times), ours[n][k][1], 'min'
+    return med(times), ours[n][k][0], 'median'
+print('%-42s %11s %12s %12s %7s  %s' % ('case', 'gas', 'evmone us', 'ours us', 'ratio', 'per round'))
 ratios = {'main': [], 'micro': []}
 order = sorted(ours, key=lambda n: (not n.startswith('main_'), n))
 for n in order:
     if n not in ev:
         print('%-42s  missing on the evmone side' % n)
         continue
-    e, o = med(list(ev[n].values())), med(list(ours[n].values()))
+    rs = [per_round(n, k) for k in ours[n] if k in ev[n]]
+    e, o = med([r[0] for r in rs]), med([r[1] for r in rs])
     ratios['main' if n.startswith('main_') else 'micro'].append(o / e)
     mark = '' if gas_e.get(n) == gas_o[n] else '  gas! evmone %s' % gas_e.get(n)
-    print('%-42s %11d %12.2f %12.2f %7.3f%s' % (n, gas_o[n], e, o, o / e, mark))
+    print('%-42s %11d %12.2f %12.2f %7.3f  %s%s' % (n, gas_o[n], e, o, o / e, rs[0][2], mark))
 for g in ('main', 'micro'):
     v = ratios[g]
     if v:
         print('geometric mean of ours/evmone over %d %s cases: %.3f (range %.3f..%.3f)'
               % (len(v), g, gm(v), min(v), max(v)))
-per_round = []
+rounds_gm = []
 for i in range(1, rounds + 1):
     k = str(i)
-    v = [ours[n][k] / ev[n][k] for n in order if n.startswith('main_') and k in ours[n]
-         and k in ev.get(n, {})]
-    per_round.append('%.3f' % gm(v))
-print('main geometric mean of each round alone: ' + ' '.join(per_round))
+    v = [per_round(n, k) for n in order if n.startswith('main_') and k in ours[n] and k in ev.get(n, {})]
+    rounds_gm.append('%.3f' % gm([o / e for e, o, _ in v]))
+print('main geometric mean of each round alone: ' + ' '.join(rounds_gm))
 PY
