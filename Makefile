@@ -105,7 +105,7 @@ bench: $(BUILD)/evm $(BUILD)/bench_ec $(BUILD)/bench_kzg $(BUILD)/bench_bls12381
 	$(BUILD)/bench_bls12381
 	@$(MAKE) --no-print-directory bench-secp-ref
 
-# Wall time beside evmone's baseline interpreter (bench/evmone.sh; evmone-bench is built from
+# Time beside evmone's baseline interpreter (bench/evmone.sh; evmone-bench is built from
 # evmone's sources outside this repository): make bench-evmone EVMONE_BENCH=/path/to/evmone-bench
 # [ROUNDS=5 MIN_TIME=0.2]; without EVMONE_BENCH, one skip line.
 EVMONE_BENCH ?=

@@ -1,6 +1,7 @@
 #!/bin/sh
-# evmone.sh - wall time side by side: evmone's baseline interpreter (its evmone-bench) and
-# ours (`build/evm bench`) on the same benchmark cases, alternating, in one run.
+# evmone.sh - side by side: evmone's baseline interpreter (its evmone-bench) and ours
+# (`build/evm bench`) on the same benchmark cases, alternating, in one run; wall time for
+# short calls, CPU time for long ones (see below).
 #
 # Usage: sh bench/evmone.sh [EVMONE_BENCH] [BENCH_DIR]      (or make bench-evmone EVMONE_BENCH=...)
 #   EVMONE_BENCH  path to evmone-bench (built from evmone's sources, outside this repository);
