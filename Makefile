@@ -103,6 +103,26 @@ bench: $(BUILD)/evm $(BUILD)/bench_ec $(BUILD)/bench_kzg $(BUILD)/bench_bls12381
 	$(BUILD)/bench_ec
 	$(BUILD)/bench_kzg
 	$(BUILD)/bench_bls12381
+	@$(MAKE) --no-print-directory bench-secp-ref
+
+# Time beside evmone's baseline interpreter (bench/evmone.sh; evmone-bench is built from
+# evmone's sources outside this repository): make bench-evmone EVMONE_BENCH=/path/to/evmone-bench
+# [ROUNDS=5 MIN_TIME=0.2]; without EVMONE_BENCH, one skip line.
+EVMONE_BENCH ?=
+.PHONY: bench-evmone bench-secp-ref
+bench-evmone: $(BUILD)/evm
+	@ROUNDS=$(or $(ROUNDS),5) MIN_TIME=$(or $(MIN_TIME),0.2) sh bench/evmone.sh "$(EVMONE_BENCH)" $(BENCH_DIR)
+
+# ecrecover beside libsecp256k1 (bench/bench_secp_ref.c), only where libsecp256k1-dev is
+# installed (Debian: apt-get install libsecp256k1-dev); never a dependency of the library.
+SECP_PROBE := printf '\043include <secp256k1_recovery.h>\nint main(void) { return 0; }\n' | \
+              $(CC) -x c - -o /dev/null -lsecp256k1 2>/dev/null
+bench-secp-ref:
+	@if $(SECP_PROBE); then $(MAKE) --no-print-directory $(BUILD)/bench_secp_ref && $(BUILD)/bench_secp_ref; \
+	else echo "bench-secp-ref: libsecp256k1 not found (apt-get install libsecp256k1-dev), skipped"; fi
+$(BUILD)/bench_secp_ref: bench/bench_secp_ref.c $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lsecp256k1
 
 # Nanoseconds per call (and per gas) of the cryptographic precompiles.
 $(BUILD)/bench_ec: bench/bench_ec.c $(HEADERS)
