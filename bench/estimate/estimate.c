@@ -27,7 +27,20 @@
    report's way, relative to ADD and MUL.
 
    Outputs in DIR: report.md, estimate.csv (one row per opcode), arguments.csv,
-   marginal_points.csv, chart.svg. See bench/README.md for the method's limits. */
+   marginal_points.csv, chart.svg. See bench/README.md for the method's limits.
+
+   zk-cost mode (--engine rv64, make estimate ESTIMATE_ENGINE=rv64): the same programs run
+   in the bare-metal rv64im guest bench/estimate/estimate_guest.c under qemu-system-riscv64
+   -icount shift=0, one qemu start per run for the whole batch; a program's cost is the
+   instructions retired (minstret) in evm_execute, deterministic, so one run suffices
+   (--repeat N runs it N times and requires equal counts). The fork is Osaka (CLZ), the
+   accelerator hooks' instructions and the keccak-f permutations are counted apart, the
+   precompiles are measured per call, and the report adds the prover's to-do list
+   (instructions per gas) and the time-based estimate beside (quick time phases of the
+   same programs on the host, or --time-from DIR) with the opcodes ranked by how far
+   their rank moves between time and instructions. The scaling and the report are the
+   time engine's, in instructions. Also written: precompiles.csv, counts.csv (every count,
+   for comparing two runs byte for byte). */
 #define _POSIX_C_SOURCE 200809L
 #define EVM_IMPLEMENTATION
 #define EVM_STATE_NO_PRECOMPILES
@@ -41,6 +54,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 #include "estimate_engine.h"
 
@@ -1130,8 +1144,8 @@ static void rv64_run(const config *c, const char *label, int pf, int pt, int wit
         }
         int rc = pclose(q);
         if (!done || got != count || rc != 0) {
-            fprintf(stderr, "estimate: the guest run failed (exit status %d, %u of %u results)%s%s", rc, got, count,
-                    *last ? "; last output: " : "\n", last);
+            fprintf(stderr, "estimate: the guest run failed (exit status %d, %u of %u results)%s%s",
+                    WIFEXITED(rc) ? WEXITSTATUS(rc) : rc, got, count, *last ? "; last output: " : "\n", last);
             exit(2);
         }
         fprintf(stderr, "%s: %u programs and calls in the rv64 guest, run %d/%d, %.1f s%s\n", label, count, run + 1,
@@ -1701,6 +1715,10 @@ int main(int argc, char **argv)
             double rho_tr = est_spearman(rv, rr, nrep, scr);
             for (int i = 0; i < n; i++) { order[i][0] = fabs(rt[i] - ri[i]) + 1e-6 * (n - i); order[i][1] = i; }
             qsort(order, (size_t)n, sizeof order[0], cmp_dist_desc);
+            char time_src[1200];
+            if (c.time_from) snprintf(time_src, sizeof time_src, "from `%s/estimate.csv`", c.time_from);
+            else snprintf(time_src, sizeof time_src, "the time phases of this run in mode %s, on the host, the same "
+                                                     "programs", c.mode);
             fprintf(fp, "## Time against instructions\n\n"
                         "Our time-based estimate (%s), our instruction-based estimate (this run) and the report's "
                         "consensus, each scaled to the schedule by its own l2 factor (the report's divided by its 1.4 "
@@ -1708,7 +1726,7 @@ int main(int argc, char **argv)
                         "that all runs have; ties share the mean rank. Spearman's rank correlation: time vs "
                         "instructions %.3f, time vs report %.3f, instructions vs report %.3f (over the %d opcodes the "
                         "report has).\n\n",
-                    c.time_from ? c.time_from : "quick time phases of this run, on the host, the same programs",
+                    time_src,
                     n, rho_ti, rho_tr, rho_ir, nrep);
             fprintf(fp, "Opcodes whose rank differs most between time and instructions:");
             for (int i = 0; i < n && i < 10; i++) {
