@@ -313,6 +313,35 @@ static void spearman_hand_cases(void)
     CHECK_NEAR(est_spearman(a, b, 1, scratch), 0.0);
 }
 
+static void order_descending_stable(void)
+{
+    int o[8];
+    /* 2 7 7 1 9: 9 (4), the two 7s in input order (1, 2), 2 (0), 1 (3) */
+    const double a[] = {2, 7, 7, 1, 9};
+    est_order_desc(a, 5, o);
+    CHECK_EQ_INT(o[0], 4);
+    CHECK_EQ_INT(o[1], 1);
+    CHECK_EQ_INT(o[2], 2);
+    CHECK_EQ_INT(o[3], 0);
+    CHECK_EQ_INT(o[4], 3);
+    /* instructions per gas: 762.9, 399.1, 394.0 -> already in order; a NaN goes last */
+    const double b[] = {394.0, NAN, 762.9, 399.1};
+    est_order_desc(b, 4, o);
+    CHECK_EQ_INT(o[0], 2);
+    CHECK_EQ_INT(o[1], 3);
+    CHECK_EQ_INT(o[2], 0);
+    CHECK_EQ_INT(o[3], 1);
+    /* rank shifts |time rank - instruction rank|: ties keep the opcode order */
+    const double c[] = {45.5, 74, 45.5, 63, 74};
+    est_order_desc(c, 5, o);
+    CHECK_EQ_INT(o[0], 1);
+    CHECK_EQ_INT(o[1], 4);
+    CHECK_EQ_INT(o[2], 3);
+    CHECK_EQ_INT(o[3], 0);
+    CHECK_EQ_INT(o[4], 2);
+    est_order_desc(c, 0, o);                 /* empty: nothing written, no crash */
+}
+
 int main(void)
 {
     RUN(fit_perfect_line);
@@ -335,5 +364,6 @@ int main(void)
     RUN(rng_and_shuffle);
     RUN(ranks_descending_with_ties);
     RUN(spearman_hand_cases);
+    RUN(order_descending_stable);
     return TEST_END("test_estimator");
 }

@@ -1282,12 +1282,6 @@ static int only_has(const config *c, const char *name)
 
 /* One candidate of the prover's to-do list: instructions per unit of gas */
 typedef struct zkrow { char name[64]; const char *kind; double instr, gas, accel, kf; } zkrow;
-static int cmp_zk_desc(const void *a, const void *b)
-{
-    const zkrow *x = (const zkrow *)a, *y = (const zkrow *)b;
-    double u = x->instr / x->gas, v = y->instr / y->gas;
-    return u < v ? 1 : u > v ? -1 : strcmp(x->name, y->name);
-}
 
 static void usage(void)
 {
@@ -1669,7 +1663,10 @@ int main(int argc, char **argv)
             z->instr = (double)pcalls[i].instr; z->gas = (double)pcalls[i].gas;
             z->accel = (double)pcalls[i].hooks; z->kf = (double)pcalls[i].kperm;
         }
-        qsort(zk, (size_t)nzk, sizeof zk[0], cmp_zk_desc);
+        double zkey[320];
+        int zo[320];
+        for (int i = 0; i < nzk; i++) zkey[i] = zk[i].instr / zk[i].gas;
+        est_order_desc(zkey, nzk, zo);
         fprintf(fp, "## To-do list for provers\n\n"
                     "The ten opcodes or precompiles that cost a prover the most RISC-V instructions per unit of gas "
                     "(instructions per instance, per argument unit or per call, divided by its gas; opcodes: the "
@@ -1680,13 +1677,14 @@ int main(int argc, char **argv)
                     "scale factor).\n\n", scale > 0 ? 1 / scale : 0);
         fprintf(fp, "| # | opcode or precompile | kind | gas | instructions | instr/gas | in accelerators | "
                     "outside, per gas |\n|---:|:---|:---|---:|---:|---:|---:|---:|\n");
-        for (int i = 0; i < nzk && i < 10; i++)
-            fprintf(fp, "| %d | %s | %s | %.0f | %.0f | **%.1f** | %.0f | %.1f |\n", i + 1, zk[i].name, zk[i].kind,
-                    zk[i].gas, zk[i].instr, zk[i].instr / zk[i].gas, zk[i].accel,
-                    (zk[i].instr - zk[i].accel) / zk[i].gas);
+        for (int i = 0; i < nzk && i < 10; i++) {
+            const zkrow *z = &zk[zo[i]];
+            fprintf(fp, "| %d | %s | %s | %.0f | %.0f | **%.1f** | %.0f | %.1f |\n", i + 1, z->name, z->kind, z->gas,
+                    z->instr, z->instr / z->gas, z->accel, (z->instr - z->accel) / z->gas);
+        }
         fprintf(fp, "\nThe next ten:");
         for (int i = 10; i < nzk && i < 20; i++)
-            fprintf(fp, "%s %s (%.1f)", i > 10 ? "," : "", zk[i].name, zk[i].instr / zk[i].gas);
+            fprintf(fp, "%s %s (%.1f)", i > 10 ? "," : "", zk[zo[i]].name, zk[zo[i]].instr / zk[zo[i]].gas);
         fprintf(fp, ".\n\n");
 
         /* ---- time against instructions ---- */
@@ -1713,8 +1711,10 @@ int main(int argc, char **argv)
                 if (w->rep && !isnan(w->rep->scaled) && w->rep->scaled > 0) { rr[m] = w->rep->scaled; rv[m] = tv[i]; m++; }
             }
             double rho_tr = est_spearman(rv, rr, nrep, scr);
-            for (int i = 0; i < n; i++) { order[i][0] = fabs(rt[i] - ri[i]) + 1e-6 * (n - i); order[i][1] = i; }
-            qsort(order, (size_t)n, sizeof order[0], cmp_dist_desc);
+            double shift[256];
+            int so[256];
+            for (int i = 0; i < n; i++) shift[i] = fabs(rt[i] - ri[i]);
+            est_order_desc(shift, n, so);
             char time_src[1200];
             if (c.time_from) snprintf(time_src, sizeof time_src, "from `%s/estimate.csv`", c.time_from);
             else snprintf(time_src, sizeof time_src, "the time phases of this run in mode %s, on the host, the same "
@@ -1730,14 +1730,14 @@ int main(int argc, char **argv)
                     n, rho_ti, rho_tr, rho_ir, nrep);
             fprintf(fp, "Opcodes whose rank differs most between time and instructions:");
             for (int i = 0; i < n && i < 10; i++) {
-                int k = (int)order[i][1];
+                int k = so[i];
                 fprintf(fp, "%s **%s** (%g -> %g)", i ? "," : "", rows[idx[k]].name, rt[k], ri[k]);
             }
             fprintf(fp, ".\n\n| opcode | nominal | time scaled | rank | instr scaled | rank | rank shift | "
                         "report / 1.4 | instructions | in accelerators |\n"
                         "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int i = 0; i < n; i++) {
-                int k = (int)order[i][1];
+                int k = so[i];
                 const row *w = &rows[idx[k]];
                 fmt_num(b1, sizeof b1, w->rep ? w->rep->scaled / REPORT_FINAL_SCALE : NAN, 2);
                 fprintf(fp, "| %s | %g | %.2f | %g | %.2f | %g | %+g | %s | %.1f | %.1f |\n", w->name, w->nominal, tv[k],

@@ -19,6 +19,9 @@
                      opcodes by time with their order by instructions
      est_spearman    Spearman's rank correlation of two cost lists (Pearson's r of the
                      ranks): how alike two orders are, 1 = the same order
+     est_order_desc  the indices of a list by descending key, equal keys in input order:
+                     the prover's to-do list (instructions per gas) and the opcodes whose
+                     rank moves most between time and instructions
      est_rng_*, est_shuffle
                      a seeded PRNG (splitmix64), so that run orders are random but
                      reproducible */
@@ -212,6 +215,25 @@ static inline double est_spearman(const double *a, const double *b, int n, doubl
         sbb += (rb[i] - m) * (rb[i] - m);
     }
     return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+/* order[0..n) = the indices of key sorted by descending key; equal keys keep their input
+   order (a stable insertion sort: the lists are a few hundred rows, and a report must not
+   depend on qsort's handling of ties). NaN keys go last, in input order. */
+static inline void est_order_desc(const double *key, int n, int *order)
+{
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        double k = key[i];
+        while (j > 0) {
+            double prev = key[order[j - 1]];
+            int after = isnan(k) || (!isnan(prev) && prev >= k);   /* i stays behind prev */
+            if (after) break;
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
 }
 
 /* splitmix64: a small, well-mixed, seedable generator (Steele, Lea, Flood 2014). */
