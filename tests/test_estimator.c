@@ -313,33 +313,28 @@ static void spearman_hand_cases(void)
     CHECK_NEAR(est_spearman(a, b, 1, scratch), 0.0);
 }
 
-static void order_descending_stable(void)
+static void check_order(const double *key, int n, const int *want)
 {
     int o[8];
+    est_order_desc(key, n, o);
+    for (int i = 0; i < n; i++) CHECK_EQ_INT(o[i], want[i]);
+}
+
+static void order_descending_stable(void)
+{
     /* 2 7 7 1 9: 9 (4), the two 7s in input order (1, 2), 2 (0), 1 (3) */
     const double a[] = {2, 7, 7, 1, 9};
-    est_order_desc(a, 5, o);
-    CHECK_EQ_INT(o[0], 4);
-    CHECK_EQ_INT(o[1], 1);
-    CHECK_EQ_INT(o[2], 2);
-    CHECK_EQ_INT(o[3], 0);
-    CHECK_EQ_INT(o[4], 3);
-    /* instructions per gas: 762.9, 399.1, 394.0 -> already in order; a NaN goes last */
+    const int wa[] = {4, 1, 2, 0, 3};
+    check_order(a, 5, wa);
+    /* instructions per gas; a NaN goes last */
     const double b[] = {394.0, NAN, 762.9, 399.1};
-    est_order_desc(b, 4, o);
-    CHECK_EQ_INT(o[0], 2);
-    CHECK_EQ_INT(o[1], 3);
-    CHECK_EQ_INT(o[2], 0);
-    CHECK_EQ_INT(o[3], 1);
+    const int wb[] = {2, 3, 0, 1};
+    check_order(b, 4, wb);
     /* rank shifts |time rank - instruction rank|: ties keep the opcode order */
     const double c[] = {45.5, 74, 45.5, 63, 74};
-    est_order_desc(c, 5, o);
-    CHECK_EQ_INT(o[0], 1);
-    CHECK_EQ_INT(o[1], 4);
-    CHECK_EQ_INT(o[2], 3);
-    CHECK_EQ_INT(o[3], 0);
-    CHECK_EQ_INT(o[4], 2);
-    est_order_desc(c, 0, o);                 /* empty: nothing written, no crash */
+    const int wc[] = {1, 4, 3, 0, 2};
+    check_order(c, 5, wc);
+    check_order(c, 0, wc);                   /* empty: nothing written, no crash */
 }
 
 int main(void)
