@@ -156,26 +156,52 @@ $(BUILD)/embed: examples/embed.c examples/platform_hosted.c $(HEADERS)
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CFLAGS) examples/embed.c examples/platform_hosted.c -o $@
 
-# ---- gas cost estimator (issue 6): bench/estimate, see bench/README.md ------------------
-#   make estimate ESTIMATE_OUT=DIR [ESTIMATE_MODE=quick|full]
+# ---- gas cost estimator (issues 6, 18): bench/estimate, see bench/README.md ---------------
+#   make estimate ESTIMATE_OUT=DIR [ESTIMATE_MODE=quick|full] [ESTIMATE_ENGINE=time|rv64]
 #        measure evm.h the "Gas Cost Estimator" (stage III) way; writes DIR/report.md,
-#        estimate.csv, arguments.csv, marginal_points.csv, chart.svg
+#        estimate.csv, arguments.csv, marginal_points.csv, chart.svg. ESTIMATE_ENGINE=rv64
+#        (zk-cost mode): the same programs in the bare-metal rv64im guest under
+#        qemu-system-riscv64 -icount shift=0, cost = instructions (minstret), Osaka, with
+#        the precompiles, the prover's to-do list and the time-based figures beside
+#        (from quick time phases of the same run); also precompiles.csv and counts.csv.
+#        ESTIMATE_ARGS passes more options (--repeat 2, --time-from DIR, --no-time, --only)
 #   make estimate-compare ESTIMATE_A=DIR1 ESTIMATE_B=DIR2
 #        two runs side by side; fails if an arithmetic opcode moved by more than 10%
-ESTIMATE_OUT  ?= $(BUILD)/estimate-report
-ESTIMATE_MODE ?= quick
+#   make estimate-rv64-check
+#        determinism: a subset (KECCAK256, EXP, CLZ, P256VERIFY, BLS12_G1ADD) measured in
+#        the guest by two processes of two guest runs each; every count must be equal
+ESTIMATE_OUT    ?= $(BUILD)/estimate-report
+ESTIMATE_MODE   ?= quick
+ESTIMATE_ENGINE ?= time
+ESTIMATE_ARGS   ?=
+ESTIMATE_GUEST  := $(BUILD)/bench/estimate_guest.elf
 ESTIMATE_REV   = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell git diff --quiet HEAD -- evm.h 2>/dev/null || echo ' + uncommitted evm.h')
-.PHONY: estimate estimate-compare
-$(BUILD)/bench/estimate: bench/estimate/estimate.c bench/estimate/estimate_stats.h $(HEADERS)
+.PHONY: estimate estimate-compare estimate-rv64-check estimate-guest
+$(BUILD)/bench/estimate: bench/estimate/estimate.c bench/estimate/estimate_stats.h bench/estimate/estimate_engine.h $(HEADERS)
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
-estimate: $(BUILD)/bench/estimate
+$(ESTIMATE_GUEST): bench/estimate/estimate_guest.c bench/estimate/estimate_engine.h examples/zkvm_guest.c \
+                   examples/zkvm_guest.ld $(HEADERS)
+	@mkdir -p $(BUILD)/bench
+	$(ZKVM_CC) -march=rv64im -mabi=lp64 -mcmodel=medany $(ZKVM_FLAGS) $< -lgcc -o $@
+estimate-guest: $(ESTIMATE_GUEST)
+estimate: $(BUILD)/bench/estimate $(if $(filter rv64,$(ESTIMATE_ENGINE)),$(ESTIMATE_GUEST))
 	@mkdir -p $(ESTIMATE_OUT)
-	$(BUILD)/bench/estimate --mode $(ESTIMATE_MODE) --out $(ESTIMATE_OUT) \
+	$(BUILD)/bench/estimate --engine $(ESTIMATE_ENGINE) --mode $(ESTIMATE_MODE) --out $(ESTIMATE_OUT) \
 	  --report bench/estimate/report_stage3.csv --report-exp bench/estimate/report_stage3_exp.csv \
-	  --rev "$(ESTIMATE_REV)" --build "$(CC) $(OPT) $(CFLAGS)"
+	  --guest $(ESTIMATE_GUEST) --qemu $(ZKVM_QEMU) \
+	  --rev "$(ESTIMATE_REV)" --build "$(CC) $(OPT) $(CFLAGS)" $(ESTIMATE_ARGS)
 estimate-compare: $(BUILD)/bench/estimate
 	@$(BUILD)/bench/estimate --compare $(ESTIMATE_A) $(ESTIMATE_B)
+ESTIMATE_CHECK := $(BUILD)/estimate-rv64-check
+estimate-rv64-check: $(BUILD)/bench/estimate $(ESTIMATE_GUEST)
+	@rm -rf $(ESTIMATE_CHECK) && mkdir -p $(ESTIMATE_CHECK)
+	@for r in 1 2; do $(BUILD)/bench/estimate --engine rv64 --no-time --repeat 2 --out $(ESTIMATE_CHECK)/run$$r \
+	  --only KECCAK256,EXP,CLZ,P256VERIFY,BLS12_G1ADD --guest $(ESTIMATE_GUEST) --qemu $(ZKVM_QEMU) \
+	  2> $(ESTIMATE_CHECK)/run$$r.log || { cat $(ESTIMATE_CHECK)/run$$r.log; echo "0 passed, 1 failed"; exit 1; }; done
+	@if cmp $(ESTIMATE_CHECK)/run1/counts.csv $(ESTIMATE_CHECK)/run2/counts.csv; then \
+	  echo "estimate-rv64-check: $$(($$(wc -l < $(ESTIMATE_CHECK)/run1/counts.csv) - 1)) counts identical in 4 guest runs"; \
+	  echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; exit 1; fi
 # the statistics test includes the estimator's header
 $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/estimate/estimate_stats.h
 # ---- end of gas cost estimator ------------------------------------------------------------

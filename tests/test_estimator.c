@@ -264,6 +264,79 @@ static void rng_and_shuffle(void)
     for (int i = 0; i < 1000; i++) CHECK(est_rng_below(&r3, 3) < 3);
 }
 
+static void ranks_descending_with_ties(void)
+{
+    double r[6];
+    /* 9, 5, 5, 1: places 1, 2-3, 4 -> 1, 2.5, 2.5, 4 */
+    const double a[] = {9, 5, 5, 1};
+    est_ranks(a, 4, r);
+    CHECK_NEAR(r[0], 1.0);
+    CHECK_NEAR(r[1], 2.5);
+    CHECK_NEAR(r[2], 2.5);
+    CHECK_NEAR(r[3], 4.0);
+    /* unsorted input, a triple tie: 3 1 4 1 5 1 -> 5: 1, 4: 2, 3: 3, the three 1s share 4..6 = 5 */
+    const double b[] = {3, 1, 4, 1, 5, 1};
+    est_ranks(b, 6, r);
+    CHECK_NEAR(r[0], 3.0);
+    CHECK_NEAR(r[1], 5.0);
+    CHECK_NEAR(r[2], 2.0);
+    CHECK_NEAR(r[3], 5.0);
+    CHECK_NEAR(r[4], 1.0);
+    CHECK_NEAR(r[5], 5.0);
+    /* all equal: everyone shares the mean place (n + 1) / 2 */
+    const double c[] = {7, 7, 7};
+    est_ranks(c, 3, r);
+    CHECK_NEAR(r[0], 2.0);
+    CHECK_NEAR(r[2], 2.0);
+    /* the ranks always sum to n (n + 1) / 2 */
+    est_ranks(b, 6, r);
+    CHECK_NEAR(r[0] + r[1] + r[2] + r[3] + r[4] + r[5], 21.0);
+}
+
+static void spearman_hand_cases(void)
+{
+    double scratch[16];
+    const double a[] = {1, 2, 3, 4}, same[] = {10, 20, 30, 40}, rev[] = {4, 3, 2, 1};
+    CHECK_NEAR(est_spearman(a, same, 4, scratch), 1.0);     /* same order, other scale */
+    CHECK_NEAR(est_spearman(a, rev, 4, scratch), -1.0);     /* reversed */
+    /* one adjacent swap in four: d = (0, 1, -1, 0), 1 - 6 * 2 / (4 * 15) = 4/5 */
+    const double b[] = {1, 3, 2, 4};
+    CHECK_NEAR(est_spearman(a, b, 4, scratch), 0.8);
+    /* with a tie: ranks of a (descending) 4 3 2 1, of t = {1, 2, 2, 3}: 4 2.5 2.5 1;
+       centred (mean 2.5): a 1.5 0.5 -0.5 -1.5, t 1.5 0 0 -1.5;
+       sum ab = 4.5, sum aa = 5, sum tt = 4.5: rho = 4.5 / sqrt(22.5) = 3 / sqrt(10) */
+    const double t[] = {1, 2, 2, 3};
+    CHECK_NEAR(est_spearman(a, t, 4, scratch), 3.0 / sqrt(10.0));
+    /* no order to compare: constant list, or fewer than two pairs */
+    const double k[] = {5, 5, 5, 5};
+    CHECK_NEAR(est_spearman(a, k, 4, scratch), 0.0);
+    CHECK_NEAR(est_spearman(a, b, 1, scratch), 0.0);
+}
+
+static void check_order(const double *key, int n, const int *want)
+{
+    int o[8];
+    est_order_desc(key, n, o);
+    for (int i = 0; i < n; i++) CHECK_EQ_INT(o[i], want[i]);
+}
+
+static void order_descending_stable(void)
+{
+    /* 2 7 7 1 9: 9 (4), the two 7s in input order (1, 2), 2 (0), 1 (3) */
+    const double a[] = {2, 7, 7, 1, 9};
+    const int wa[] = {4, 1, 2, 0, 3};
+    check_order(a, 5, wa);
+    /* instructions per gas; a NaN goes last */
+    const double b[] = {394.0, NAN, 762.9, 399.1};
+    const int wb[] = {2, 3, 0, 1};
+    check_order(b, 4, wb);
+    /* rank shifts |time rank - instruction rank|: ties keep the opcode order */
+    const double c[] = {45.5, 74, 45.5, 63, 74};
+    const int wc[] = {1, 4, 3, 0, 2};
+    check_order(c, 5, wc);
+    check_order(c, 0, wc);                   /* empty: nothing written, no crash */
+}
+
 int main(void)
 {
     RUN(fit_perfect_line);
@@ -284,5 +357,8 @@ int main(void)
     RUN(exp_hand_case);
     RUN(exp_reproduces_the_report_table);
     RUN(rng_and_shuffle);
+    RUN(ranks_descending_with_ties);
+    RUN(spearman_hand_cases);
+    RUN(order_descending_stable);
     return TEST_END("test_estimator");
 }

@@ -14,6 +14,14 @@
                      the same with w_i = 1 / g_i^2: relative errors, so that EXP (10 gas)
                      and ADD (3 gas) pull equally (the report's "counterweights")
      est_exp_report  the report's EXP estimate relative to ADD and MUL
+     est_ranks       ranks of a set of costs, 1 = the most expensive, ties sharing the
+                     mean of their places; the rv64 report compares the order of the
+                     opcodes by time with their order by instructions
+     est_spearman    Spearman's rank correlation of two cost lists (Pearson's r of the
+                     ranks): how alike two orders are, 1 = the same order
+     est_order_desc  the indices of a list by descending key, equal keys in input order:
+                     the prover's to-do list (instructions per gas) and the opcodes whose
+                     rank moves most between time and instructions
      est_rng_*, est_shuffle
                      a seeded PRNG (splitmix64), so that run orders are random but
                      reproducible */
@@ -173,6 +181,59 @@ static inline int est_exp_report(double add_ns, double mul_ns, double add_gas, d
     double base = exp_total_ns / t * (add_gas + mul_gas) - *exp_byte_gas;
     *exp_base_gas = base > 0 ? base : 0;
     return 1;
+}
+
+/* Ranks of v[0..n) in descending order: the largest value gets rank 1; equal values share
+   the mean of the places they take (1, 2.5, 2.5, 4 for 9, 5, 5, 1). rank must hold n
+   doubles. O(n^2), for the few hundred rows of a report. */
+static inline void est_ranks(const double *v, int n, double *rank)
+{
+    for (int i = 0; i < n; i++) {
+        int above = 0, equal = 0;
+        for (int j = 0; j < n; j++) {
+            if (v[j] > v[i]) above++;
+            else if (v[j] == v[i]) equal++;
+        }
+        rank[i] = above + (equal + 1) / 2.0;   /* places above+1 .. above+equal, their mean */
+    }
+}
+
+/* Spearman's rank correlation of a and b (n pairs): Pearson's correlation of their ranks,
+   ties handled by mean ranks. scratch must hold 2n doubles. 0 when n < 2 or either list
+   is constant (no order to compare). */
+static inline double est_spearman(const double *a, const double *b, int n, double *scratch)
+{
+    if (n < 2)
+        return 0;
+    double *ra = scratch, *rb = scratch + n;
+    est_ranks(a, n, ra);
+    est_ranks(b, n, rb);
+    double m = (n + 1) / 2.0, sab = 0, saa = 0, sbb = 0;   /* every rank list has mean (n+1)/2 */
+    for (int i = 0; i < n; i++) {
+        sab += (ra[i] - m) * (rb[i] - m);
+        saa += (ra[i] - m) * (ra[i] - m);
+        sbb += (rb[i] - m) * (rb[i] - m);
+    }
+    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+/* order[0..n) = the indices of key sorted by descending key; equal keys keep their input
+   order (a stable insertion sort: the lists are a few hundred rows, and a report must not
+   depend on qsort's handling of ties). NaN keys go last, in input order. */
+static inline void est_order_desc(const double *key, int n, int *order)
+{
+    for (int i = 0; i < n; i++) {
+        int j = i;
+        double k = key[i];
+        while (j > 0) {
+            double prev = key[order[j - 1]];
+            int after = isnan(k) || (!isnan(prev) && prev >= k);   /* i stays behind prev */
+            if (after) break;
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
 }
 
 /* splitmix64: a small, well-mixed, seedable generator (Steele, Lea, Flood 2014). */
