@@ -1408,7 +1408,11 @@ void EVM_ACCELERATED(evm_keccak256)(const uint8_t *data, size_t size, uint8_t ou
    --------------------------------------------------------------------------------- */
 /* Big-endian 64-bit loads and stores: a byte swap of a memcpy where the compiler says
    which byte order it targets, a portable byte loop elsewhere (no type punning). */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__riscv) && !defined(__riscv_zbb)
+/* RISC-V without Zbb has no byte swap: __builtin_bswap64 is a libgcc call (about 40
+   instructions, and the memcpy of an unaligned word is byte loads anyway), so the byte
+   loop below, 22 instructions a load, is the fast form there (the zkVM guest) */
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define EVM__BSWAP64(x) __builtin_bswap64(x)
 #elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define EVM__BSWAP64(x) (x)
