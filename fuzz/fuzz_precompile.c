@@ -279,8 +279,7 @@ static void fz_semantics(evm_precompiles *aux, int a, evm_fork f, const uint8_t 
         free(rev);
     }
     if (a == 1 && r->size == 32) {              /* the other recovery id: another key */
-        memcpy(buf, in, 128);
-        if (n < 128) memset(buf + n, 0, 128 - n);
+        fz_read(in, n, 0, 128, buf);
         buf[63] ^= 27 ^ 28;
         fz_res x = fz_run(aux, 1, f, buf, 128, 3000);
         FZ_CHECK(x.s == EVM_PRECOMPILE_OK && x.size == 32 && memcmp(x.out, r->out, 32) != 0);
