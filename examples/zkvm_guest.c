@@ -520,6 +520,7 @@ int guest_main(void)
     desc.allocator = guest_alloc;
     desc.arena_buffer = guest_arena;
     desc.arena_size = sizeof guest_arena;
+    desc.code_cache_size = 4u << 20;             /* code analysis kept across calls */
     evm_vm vm;
     evm_vm_init(&vm, &desc);
     evm_precompiles pc;
