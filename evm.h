@@ -1515,6 +1515,7 @@ struct evm__frame {
     uint32_t snapshot;
     evm_address recipient, sender, code_address;
     evm_u256 value;
+    evm_u256 recipient_w, sender_w;  /* ADDRESS and CALLER as words: converted once a frame */
     const uint8_t *input;
     size_t input_size;
     /* code and its analysis, in this frame's arena block */
@@ -1939,6 +1940,8 @@ static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, e
     f->snapshot = snap;
     f->recipient = msg->recipient;
     f->sender = msg->sender;
+    evm__from_address(&f->recipient_w, &msg->recipient);
+    evm__from_address(&f->sender_w, &msg->sender);
     f->code_address = create ? msg->recipient : msg->code_address;
     f->value = msg->value;
     f->input = create ? NULL : msg->input;
@@ -2333,7 +2336,7 @@ dispatch:
     }
 
     /* ---- environment ---- */
-    EVM__OP(ADDRESS) { evm__from_address(++sp, &f->recipient); EVM__NEXT(1); }
+    EVM__OP(ADDRESS) { *++sp = f->recipient_w; EVM__NEXT(1); }
     EVM__OP(BALANCE) {
         evm_address a;
         evm__to_address(&a, sp);
@@ -2342,7 +2345,7 @@ dispatch:
         EVM__NEXT(1);
     }
     EVM__OP(ORIGIN) { evm__from_address(++sp, &tx->origin); EVM__NEXT(1); }
-    EVM__OP(CALLER) { evm__from_address(++sp, &f->sender); EVM__NEXT(1); }
+    EVM__OP(CALLER) { *++sp = f->sender_w; EVM__NEXT(1); }
     EVM__OP(CALLVALUE) { *++sp = f->value; EVM__NEXT(1); }
     EVM__OP(CALLDATALOAD) {
         uint8_t b[32];
