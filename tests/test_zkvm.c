@@ -278,6 +278,74 @@ static void test_tx_and_root(void)
     evm_state_destroy(&st);
 }
 
+/* EIP-7702: an authority is recovered once per transaction, whoever asks first (the
+   stateless host preloads it before the transaction; the transaction applies it) */
+static void test_authority_recovered_once(void)
+{
+    uint8_t key[32], msg[25], hash[32], r[32], s_[32];
+    int recid = 0;
+    memset(key, 0x42, 32);
+    evm_address target = {{0}}, sender = {{0}};
+    target.bytes[19] = 0x77;
+    sender.bytes[0] = 0x5e;
+    msg[0] = 0x05;                                  /* 0x05 || rlp([1, target, 0]) */
+    msg[1] = 0xd7;
+    msg[2] = 0x01;
+    msg[3] = 0x94;
+    memcpy(msg + 4, target.bytes, 20);
+    msg[24] = 0x80;
+    evm_keccak256_c(msg, sizeof msg, hash);
+    CHECK(evm_secp256k1_sign(hash, key, r, s_, &recid));
+    evm_authorization a;
+    memset(&a, 0, sizeof a);
+    a.chain_id = evm_u256_from_u64(1);
+    a.address = target;
+    a.y_parity = evm_u256_from_u64((uint64_t)recid);
+    a.r = evm_u256_from_be(r, 32);
+    a.s = evm_u256_from_be(s_, 32);
+    evm_transaction tx;
+    memset(&tx, 0, sizeof tx);
+    tx.type = 4;
+    tx.sender = sender;
+    tx.to = sender;
+    tx.gas_limit = 100000;
+    tx.max_fee_per_gas = evm_u256_from_u64(10);
+    tx.authorizations = &a;
+    tx.authorization_count = 1;
+    evm_state st;
+    evm_state_init(&st, NULL);
+    evm_u256 rich = evm_u256_from_u64(1000000000000ull);
+    CHECK(evm_state_set_balance(&st, &sender, &rich));
+    evm_block_env env;
+    memset(&env, 0, sizeof env);
+    env.gas_limit = 30000000;
+    env.chain_id = evm_u256_from_u64(1);
+    evm_vm vm;
+    evm_vm_init(&vm, NULL);
+    long before = z_calls[Z_ECRECOVER];
+    evm_address au1, au2;
+    CHECK(evm__st_authority_at(&st, &tx, 0, &au1));   /* as the stateless host does */
+    CHECK(evm__st_authority_at(&st, &tx, 0, &au2));
+    CHECK_EQ_MEM(au1.bytes, au2.bytes, 20);
+    evm_tx_result res7702;
+    CHECK_EQ_INT(evm_state_transact(&st, &vm, EVM_PRAGUE, &env, &tx, &res7702), EVM_TX_OK);
+    CHECK_EQ_INT(z_calls[Z_ECRECOVER], before + 1);  /* one recovery for all three */
+    size_t n = 0;
+    const uint8_t *code = evm_state_code(&st, &au1, &n);
+    CHECK_EQ_INT(n, 23);                             /* the delegation was applied */
+    if (n == 23) {
+        CHECK(code[0] == 0xef && code[1] == 0x01 && code[2] == 0x00);
+        CHECK_EQ_MEM(code + 3, target.bytes, 20);
+    }
+    /* another tuple at the same index is recovered anew, never taken from the memo */
+    a.nonce = 5;
+    CHECK(evm__st_authority_at(&st, &tx, 0, &au2));
+    CHECK_EQ_INT(z_calls[Z_ECRECOVER], before + 2);
+    CHECK(memcmp(au1.bytes, au2.bytes, 20) != 0);    /* a different message, another key */
+    evm_vm_destroy(&vm);
+    evm_state_destroy(&st);
+}
+
 /* each precompile once, with a valid input: exactly one call through its own hook (a
    precompile computing with our C directly would leave its counter unchanged) */
 static void test_each_precompile_path(void)
@@ -377,6 +445,7 @@ int main(void)
     test_precompiles_main();
     test_bls12381_main();
     RUN(test_tx_and_root);
+    RUN(test_authority_recovered_once);
     RUN(test_each_precompile_path);
     RUN(test_every_hook_called);
     printf("zkvm accelerator calls:");
