@@ -1515,7 +1515,8 @@ struct evm__frame {
     uint32_t snapshot;
     evm_address recipient, sender, code_address;
     evm_u256 value;
-    evm_u256 recipient_w, sender_w;  /* ADDRESS and CALLER as words: converted once a frame */
+    evm_u256 recipient_w, sender_w;  /* ADDRESS and CALLER as words, once words_ready */
+    bool words_ready;
     const uint8_t *input;
     size_t input_size;
     /* code and its analysis, in this frame's arena block */
@@ -1786,6 +1787,15 @@ static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_
     return f;
 }
 
+/* ADDRESS and CALLER as words, converted at the first use in a frame (a 20-byte
+   big-endian load is ~100 rv64im instructions; a frame that uses neither pays nothing) */
+EVM__NOINLINE void evm__frame_words(evm__frame *f)
+{
+    evm__from_address(&f->recipient_w, &f->recipient);
+    evm__from_address(&f->sender_w, &f->sender);
+    f->words_ready = true;
+}
+
 static void evm__frame_pop(evm_vm *vm, evm__frame *f)
 {
     if (f->cached)
@@ -1940,8 +1950,6 @@ static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, e
     f->snapshot = snap;
     f->recipient = msg->recipient;
     f->sender = msg->sender;
-    evm__from_address(&f->recipient_w, &msg->recipient);
-    evm__from_address(&f->sender_w, &msg->sender);
     f->code_address = create ? msg->recipient : msg->code_address;
     f->value = msg->value;
     f->input = create ? NULL : msg->input;
@@ -2336,7 +2344,7 @@ dispatch:
     }
 
     /* ---- environment ---- */
-    EVM__OP(ADDRESS) { *++sp = f->recipient_w; EVM__NEXT(1); }
+    EVM__OP(ADDRESS) { if (EVM__UNLIKELY(!f->words_ready)) evm__frame_words(f); *++sp = f->recipient_w; EVM__NEXT(1); }
     EVM__OP(BALANCE) {
         evm_address a;
         evm__to_address(&a, sp);
@@ -2345,7 +2353,7 @@ dispatch:
         EVM__NEXT(1);
     }
     EVM__OP(ORIGIN) { evm__from_address(++sp, &tx->origin); EVM__NEXT(1); }
-    EVM__OP(CALLER) { *++sp = f->sender_w; EVM__NEXT(1); }
+    EVM__OP(CALLER) { if (EVM__UNLIKELY(!f->words_ready)) evm__frame_words(f); *++sp = f->sender_w; EVM__NEXT(1); }
     EVM__OP(CALLVALUE) { *++sp = f->value; EVM__NEXT(1); }
     EVM__OP(CALLDATALOAD) {
         uint8_t b[32];
