@@ -427,9 +427,17 @@ typedef struct evm_vm_desc {         /* the zero value is a sane default */
     evm_tracer_fn tracer;
     void *tracer_user;
     evm_frame_end_fn frame_end;      /* optional, with a tracer: see evm_frame_end */
+    /* bytes (from the allocator) for the analysis of called code kept across calls, keyed
+       by code hash and fork (0 = none): a call into code of EVM_CODE_CACHE_MIN bytes or
+       more then asks the host for the code hash and reuses the padded copy and jump
+       analysis made at an earlier call, instead of making them again. For hosts whose
+       get_code_hash is cheap (evm_state keeps it). */
+    size_t code_cache_size;
 } evm_vm_desc;
+#define EVM_CODE_CACHE_MIN 256
 
 struct evm__frame;
+struct evm__code_entry;
 typedef struct evm_vm {
     evm_allocator allocator;
     evm_arena arena;
@@ -438,6 +446,8 @@ typedef struct evm_vm {
     evm_frame_end_fn frame_end;
     evm_buffer_pool pool;            /* reused memory / return-data buffers */
     evm_buffer output;               /* the last result's output */
+    struct evm__code_entry *code_cache;   /* analysed code, newest first */
+    size_t code_cache_size, code_cache_used;
     /* set during evm_execute */
     const evm_host *host;
     void *host_ctx;
@@ -1517,6 +1527,8 @@ struct evm__frame {
     uint32_t snapshot;
     evm_address recipient, sender, code_address;
     evm_u256 value;
+    evm_u256 recipient_w, sender_w;  /* ADDRESS and CALLER as words, once words_ready */
+    bool words_ready;
     const uint8_t *input;
     size_t input_size;
     /* code and its analysis, in this frame's arena block */
@@ -1524,6 +1536,7 @@ struct evm__frame {
     size_t code_size;
     uint8_t *jumpdests;            /* bit i set: code[i] is a JUMPDEST outside push data */
     uint32_t *blocks;              /* at each basic block's first pc: its packed checks */
+    struct evm__code_entry *cached; /* code, jumpdests and blocks are this entry's, not ours */
     /* execution state, saved while a child runs */
     evm_u256 *stack;               /* stack[0] is a guard slot, stack[1] the bottom item */
     evm_u256 *sp;                  /* the top item; == stack when empty */
@@ -1677,13 +1690,88 @@ EVM__NOINLINE uint32_t evm__block_first(const uint8_t *code, size_t n, size_t pc
     return evm__block_pack(evm__block_measure(code, pc, tab));
 }
 
-static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size)
+/* The code cache (evm_vm_desc.code_cache_size): one allocation per code, laid out as a
+   frame's block without the frame and stack ([entry][code + pad][jumpdest bits][block
+   checks]), so frames share it: the jump analysis is the code's, and the block checks
+   depend only on the code and the fork's table (a block measured in one call is measured
+   for the next). An entry in use by a frame (active) is never evicted; a full cache with
+   every entry in use leaves the call to the frame's own copy. */
+typedef struct evm__code_entry {
+    struct evm__code_entry *next;
+    evm_bytes32 hash;
+    evm_fork fork;
+    uint32_t active;               /* frames running this code */
+    size_t size, bytes;            /* code size, allocation size */
+    uint8_t *code, *jumpdests;
+    uint32_t *blocks;
+} evm__code_entry;
+
+static evm__code_entry *evm__code_cache_get(evm_vm *vm, const evm_bytes32 *hash, const uint8_t *code,
+                                            size_t code_size)
 {
-    size_t cap = evm_arena_tier_capacity(code_size);
-    if (cap < code_size)
+    evm__code_entry **pp = &vm->code_cache, *e;
+    for (; (e = *pp) != NULL; pp = &e->next)
+        if (e->size == code_size && e->fork == vm->fork && EVM_MEMCMP(e->hash.bytes, hash->bytes, 32) == 0) {
+            *pp = e->next;                         /* to the front */
+            e->next = vm->code_cache;
+            vm->code_cache = e;
+            return e;
+        }
+    evm__layout l = evm__frame_layout(code_size);
+    size_t head = EVM__ALIGN64(sizeof(evm__code_entry)), bytes = head + l.size - l.code;
+    if (bytes > vm->code_cache_size)
+        return NULL;
+    while (vm->code_cache_used + bytes > vm->code_cache_size) {   /* evict the oldest idle */
+        evm__code_entry **victim = NULL;
+        for (pp = &vm->code_cache; *pp; pp = &(*pp)->next)
+            if (!(*pp)->active)
+                victim = pp;
+        if (!victim)
+            return NULL;
+        e = *victim;
+        *victim = e->next;
+        vm->code_cache_used -= e->bytes;
+        evm_allocate(&vm->allocator, e, 0);
+    }
+    uint8_t *b = (uint8_t *)evm_allocate(&vm->allocator, NULL, bytes + 63);
+    if (!b)
+        return NULL;
+    e = (evm__code_entry *)(void *)b;
+    uint8_t *base = (uint8_t *)(((uintptr_t)b + head + 63) & ~(uintptr_t)63) - l.code;
+    e->hash = *hash;
+    e->fork = vm->fork;
+    e->active = 0;
+    e->size = code_size;
+    e->bytes = bytes + 63;
+    e->code = base + l.code;
+    e->jumpdests = base + l.jumpdests;
+    e->blocks = (uint32_t *)(void *)(base + l.blocks);
+    EVM_MEMCPY(e->code, code, code_size);
+    EVM_MEMSET(e->code + code_size, 0, EVM__CODE_PAD);
+    evm__analyze_frame(e->code, code_size, e->jumpdests, e->blocks);
+    e->next = vm->code_cache;
+    vm->code_cache = e;
+    vm->code_cache_used += e->bytes;
+    return e;
+}
+
+static void evm__code_cache_clear(evm_vm *vm)
+{
+    while (vm->code_cache) {
+        evm__code_entry *e = vm->code_cache;
+        vm->code_cache = e->next;
+        evm_allocate(&vm->allocator, e, 0);
+    }
+    vm->code_cache_used = 0;
+}
+
+static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_size, evm__code_entry *ce)
+{
+    size_t cap = evm_arena_tier_capacity(ce ? 0 : code_size);
+    if (cap < (ce ? 0 : code_size))
         return NULL;
     evm__layout l = evm__frame_layout(cap);
-    uint8_t *block = (uint8_t *)evm_arena_push(&vm->arena, l.size);
+    uint8_t *block = (uint8_t *)evm_arena_push(&vm->arena, ce ? l.code : l.size);
     if (!block)
         return NULL;
     evm__frame *f = (evm__frame *)block;
@@ -1691,16 +1779,40 @@ static evm__frame *evm__frame_push(evm_vm *vm, const uint8_t *code, size_t code_
     EVM_MEMSET(f, 0, sizeof *f);
     f->stack = (evm_u256 *)(block + l.stack);
     f->sp = f->stack;
-    f->code = block + l.code;
     f->code_size = code_size;
-    f->jumpdests = block + l.jumpdests;
-    f->blocks = (uint32_t *)(block + l.blocks);
-    if (code_size)
-        EVM_MEMCPY(f->code, code, code_size);
-    EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
-    evm__analyze_frame(f->code, code_size, f->jumpdests, f->blocks);
+    if (ce) {
+        f->code = ce->code;
+        f->jumpdests = ce->jumpdests;
+        f->blocks = ce->blocks;
+        f->cached = ce;
+        ce->active++;
+    } else {
+        f->code = block + l.code;
+        f->jumpdests = block + l.jumpdests;
+        f->blocks = (uint32_t *)(block + l.blocks);
+        if (code_size)
+            EVM_MEMCPY(f->code, code, code_size);
+        EVM_MEMSET(f->code + code_size, 0, EVM__CODE_PAD);
+        evm__analyze_frame(f->code, code_size, f->jumpdests, f->blocks);
+    }
     evm_memory_acquire(&f->memory, &vm->pool);
     return f;
+}
+
+/* ADDRESS and CALLER as words, converted at the first use in a frame (a 20-byte
+   big-endian load is ~100 rv64im instructions; a frame that uses neither pays nothing) */
+EVM__NOINLINE void evm__frame_words(evm__frame *f)
+{
+    evm__from_address(&f->recipient_w, &f->recipient);
+    evm__from_address(&f->sender_w, &f->sender);
+    f->words_ready = true;
+}
+
+static void evm__frame_pop(evm_vm *vm, evm__frame *f)
+{
+    if (f->cached)
+        f->cached->active--;
+    evm_arena_pop(&vm->arena, f);
 }
 
 /* ---------------------------------------------------------------------------------
@@ -1760,6 +1872,7 @@ static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, e
     uint32_t snap = h->snapshot(ctx);
     const uint8_t *code;
     size_t code_size = 0;
+    evm__code_entry *ce = NULL;
     bool create = msg->kind == EVM_CREATE || msg->kind == EVM_CREATE2;
     if (create) {
         evm_status cs = h->create_account(ctx, &msg->recipient);
@@ -1824,13 +1937,19 @@ static bool evm__start(evm_vm *vm, const evm_message *msg, evm__frame **child, e
             code_size = msg->code_size;
         } else {
             code = h->get_code(ctx, &msg->code_address, &code_size);
+            if (code_size >= EVM_CODE_CACHE_MIN && vm->code_cache_size) {
+                evm_bytes32 hash;
+                h->get_code_hash(ctx, &msg->code_address, &hash);
+                code = h->get_code(ctx, &msg->code_address, &code_size);  /* valid again */
+                ce = evm__code_cache_get(vm, &hash, code, code_size);
+            }
         }
         if (code_size == 0)
             return false;
     }
     if (create && code_size == 0)
         return false;                  /* an empty contract, deployed with no code */
-    evm__frame *f = evm__frame_push(vm, code, code_size);
+    evm__frame *f = evm__frame_push(vm, code, code_size, ce);
     if (!f) {
         h->revert(ctx, snap);
         o->status = EVM_ARENA_EXHAUSTED;
@@ -1903,7 +2022,7 @@ static evm__frame *evm__finish(evm_vm *vm, evm__frame *f, evm_status status, con
     evm_buffer_release(&f->memory.buf, &vm->pool, &vm->allocator);
     evm_buffer_release(&f->ret_owner, &vm->pool, &vm->allocator);
     evm__frame *parent = f->parent;
-    evm_arena_pop(&vm->arena, f);
+    evm__frame_pop(vm, f);
     return parent;
 }
 
@@ -2242,7 +2361,7 @@ dispatch:
     }
 
     /* ---- environment ---- */
-    EVM__OP(ADDRESS) { evm__from_address(++sp, &f->recipient); EVM__NEXT(1); }
+    EVM__OP(ADDRESS) { if (EVM__UNLIKELY(!f->words_ready)) evm__frame_words(f); *++sp = f->recipient_w; EVM__NEXT(1); }
     EVM__OP(BALANCE) {
         evm_address a;
         evm__to_address(&a, sp);
@@ -2251,7 +2370,7 @@ dispatch:
         EVM__NEXT(1);
     }
     EVM__OP(ORIGIN) { evm__from_address(++sp, &tx->origin); EVM__NEXT(1); }
-    EVM__OP(CALLER) { evm__from_address(++sp, &f->sender); EVM__NEXT(1); }
+    EVM__OP(CALLER) { if (EVM__UNLIKELY(!f->words_ready)) evm__frame_words(f); *++sp = f->sender_w; EVM__NEXT(1); }
     EVM__OP(CALLVALUE) { *++sp = f->value; EVM__NEXT(1); }
     EVM__OP(CALLDATALOAD) {
         uint8_t b[32];
@@ -2770,7 +2889,7 @@ abort:
             host->revert(hctx, f->snapshot);
         evm_buffer_release(&f->memory.buf, &vm->pool, &vm->allocator);
         evm_buffer_release(&f->ret_owner, &vm->pool, &vm->allocator);
-        evm_arena_pop(&vm->arena, f);
+        evm__frame_pop(vm, f);
         f = parent;
     }
     EVM_MEMSET(final, 0, sizeof *final);
@@ -2799,6 +2918,7 @@ evm_status evm_vm_init(evm_vm *vm, const evm_vm_desc *desc)
     vm->tracer = d.tracer;
     vm->tracer_user = d.tracer_user;
     vm->frame_end = d.tracer ? d.frame_end : NULL;
+    vm->code_cache_size = d.code_cache_size;
     if (d.arena_buffer)
         evm_arena_init_static(&vm->arena, d.arena_buffer, d.arena_size);
     else
@@ -2812,6 +2932,7 @@ void evm_vm_destroy(evm_vm *vm)
         return;
     evm_buffer_release(&vm->output, &vm->pool, &vm->allocator);
     evm_buffer_pool_clear(&vm->pool, &vm->allocator);
+    evm__code_cache_clear(vm);
     evm_arena_destroy(&vm->arena);
 }
 

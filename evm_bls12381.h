@@ -81,6 +81,13 @@
 #ifndef EVM_API
 #define EVM_API extern
 #endif
+#ifndef EVM_ACCELERATED          /* evm_zkvm.h: an accelerated primitive's C definition */
+#ifdef EVM_ZKVM_ACCELERATORS
+#define EVM_ACCELERATED(name) name##_c
+#else
+#define EVM_ACCELERATED(name) name
+#endif
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -96,8 +103,11 @@ EVM_API bool evm_bls12381_g2_add(const uint8_t in[512], uint8_t out[256]);
    EVM_BLS12381_MSM_SCRATCH_SIZE bytes aligned for uint64_t */
 EVM_API bool evm_bls12381_g1_msm(const uint8_t *in, size_t k, uint8_t out[128], void *scratch);
 EVM_API bool evm_bls12381_g2_msm(const uint8_t *in, size_t k, uint8_t out[256], void *scratch);
-/* in: k pairs of 384 bytes (G1 point, G2 point) */
-EVM_API bool evm_bls12381_pairing_check(const uint8_t *in, size_t k, uint8_t out[32]);
+/* in: k pairs of 384 bytes (G1 point, G2 point); scratch: NULL or k *
+   EVM_BLS12381_PAIRING_SCRATCH_PER_PAIR bytes aligned for uint64_t. Our C uses none; the
+   zkVM adapter (evm_zkvm.h) packs the pairs there into the accelerator's layout. */
+#define EVM_BLS12381_PAIRING_SCRATCH_PER_PAIR 288
+EVM_API bool evm_bls12381_pairing_check(const uint8_t *in, size_t k, uint8_t out[32], void *scratch);
 EVM_API bool evm_bls12381_map_fp_to_g1(const uint8_t in[64], uint8_t out[128]);
 EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256]);
 
@@ -2389,7 +2399,7 @@ typedef char evm__bls_msm_straus_fits[
      4 * EVM__BLS_STRAUS_G2 * sizeof(evm__bls_u288) <= EVM__BLS_MAX_BUCKETS * sizeof(evm__bls_g2))
         ? 1 : -1];
 
-EVM_API bool evm_bls12381_g1_add(const uint8_t in[256], uint8_t out[128])
+EVM_API bool EVM_ACCELERATED(evm_bls12381_g1_add)(const uint8_t in[256], uint8_t out[128])
 {
     evm__bls_g1a a, b;
     evm__bls_g1 r;
@@ -2400,7 +2410,7 @@ EVM_API bool evm_bls12381_g1_add(const uint8_t in[256], uint8_t out[128])
     return true;
 }
 
-EVM_API bool evm_bls12381_g2_add(const uint8_t in[512], uint8_t out[256])
+EVM_API bool EVM_ACCELERATED(evm_bls12381_g2_add)(const uint8_t in[512], uint8_t out[256])
 {
     evm__bls_g2a a, b;
     evm__bls_g2 r;
@@ -2411,27 +2421,29 @@ EVM_API bool evm_bls12381_g2_add(const uint8_t in[512], uint8_t out[256])
     return true;
 }
 
-EVM_API bool evm_bls12381_g1_msm(const uint8_t *in, size_t k, uint8_t out[128], void *scratch)
+EVM_API bool EVM_ACCELERATED(evm_bls12381_g1_msm)(const uint8_t *in, size_t k, uint8_t out[128], void *scratch)
 {
     return evm__bls_g1_msm(in, k, out, scratch);
 }
 
-EVM_API bool evm_bls12381_g2_msm(const uint8_t *in, size_t k, uint8_t out[256], void *scratch)
+EVM_API bool EVM_ACCELERATED(evm_bls12381_g2_msm)(const uint8_t *in, size_t k, uint8_t out[256], void *scratch)
 {
     return evm__bls_g2_msm(in, k, out, scratch);
 }
 
-EVM_API bool evm_bls12381_pairing_check(const uint8_t *in, size_t k, uint8_t out[32])
+EVM_API bool EVM_ACCELERATED(evm_bls12381_pairing_check)(const uint8_t *in, size_t k, uint8_t out[32],
+                                                           void *scratch)
 {
     bool one = false;
     int i;
+    (void)scratch;
     if (!evm__bls_pairing_check(in, k, &one)) return false;
     for (i = 0; i < 32; i++) out[i] = 0;
     out[31] = one ? 1 : 0;
     return true;
 }
 
-EVM_API bool evm_bls12381_map_fp_to_g1(const uint8_t in[64], uint8_t out[128])
+EVM_API bool EVM_ACCELERATED(evm_bls12381_map_fp_to_g1)(const uint8_t in[64], uint8_t out[128])
 {
     evm__bls_fp u, x, y;
     evm__bls_g1 p, t;
@@ -2444,7 +2456,7 @@ EVM_API bool evm_bls12381_map_fp_to_g1(const uint8_t in[64], uint8_t out[128])
     return true;
 }
 
-EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256])
+EVM_API bool EVM_ACCELERATED(evm_bls12381_map_fp2_to_g2)(const uint8_t in[128], uint8_t out[256])
 {
     evm__bls_fp2 u, x, y;
     evm__bls_g2 p;

@@ -1438,8 +1438,16 @@ EVM_API evm_precompile_status evm_precompiles_run(evm_precompiles *p, evm_fork f
             size_t k = input_size / 384;
             if (k == 0 || input_size % 384) goto error;
             EVM__PC_CHARGE(evm__pc_bls_pairing_gas(k));
+#ifdef EVM_ZKVM_ACCELERATORS                                /* the accelerator's layout */
+            if (k > ((size_t)-1 - EVM__PC_BLS_SCRATCH_AT) / EVM_BLS12381_PAIRING_SCRATCH_PER_PAIR ||
+                !evm__pc_reserve(p, EVM__PC_BLS_SCRATCH_AT + k * EVM_BLS12381_PAIRING_SCRATCH_PER_PAIR))
+                return EVM_PRECOMPILE_NO_MEMORY;
+            out_size = 32;
+            valid = evm_bls12381_pairing_check(input, k, p->out, p->out + EVM__PC_BLS_SCRATCH_AT);
+#else
             EVM__PC_OUTPUT(32);
-            valid = evm_bls12381_pairing_check(input, k, p->out);
+            valid = evm_bls12381_pairing_check(input, k, p->out, NULL);
+#endif
         } else if (op == 16) {                              /* map fp to g1 */
             EVM__PC_CHARGE(5500);
             if (input_size != 64) goto error;

@@ -139,6 +139,8 @@ typedef struct evm_state {
     void *precompile_user;
     const evm_host *host;            /* evm_state_set_host; NULL = evm_state_host() */
     void *host_user;
+    void *auth_memo;                 /* EIP-7702 authorities recovered, by list index */
+    uint32_t auth_memo_cap;
 } evm_state;
 
 /* A log as the state keeps it; pointers valid until the next state change. */
@@ -725,7 +727,7 @@ void evm_state_destroy(evm_state *s)
     evm_state_clear(s);
     void *arrays[] = {s->accounts, s->account_table.buckets, s->slots, s->slot_table.buckets,
                       s->tslots, s->tslot_table.buckets, s->journal, s->touched, s->destructed,
-                      s->logs, s->log_data};
+                      s->logs, s->log_data, s->auth_memo};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         if (arrays[i])
             evm__st_alloc(s, arrays[i], 0);
@@ -2130,6 +2132,50 @@ static bool evm__st_authority(evm_state *s, const evm_authorization *a, evm_addr
     return true;
 }
 
+/* The authority of a transaction's i-th authorization, recovered once: a stateless host
+   preloads the authorities before the transaction (evm_stateless.h) and the transaction
+   applies them; both ask here. The memo is kept by list index with the authorization's
+   content, so a hit is the same signed tuple (and the same answer), whatever the tx. */
+typedef struct evm__st_auth_memo {
+    evm_u256 chain_id, y_parity, r, s;
+    evm_address address, authority;
+    uint64_t nonce;
+    uint8_t state;                   /* 0 empty, 1 no authority, 2 authority */
+} evm__st_auth_memo;
+
+static bool evm__st_authority_at(evm_state *s, const evm_transaction *tx, size_t i, evm_address *out)
+{
+    const evm_authorization *a = &tx->authorizations[i];
+    evm__st_auth_memo *m = NULL;
+    uint32_t had = s->auth_memo_cap;
+    if (i < had || evm__st_reserve(s, &s->auth_memo, &s->auth_memo_cap, tx->authorization_count, sizeof *m)) {
+        if (s->auth_memo_cap > had)                 /* new entries empty */
+            EVM_MEMSET((evm__st_auth_memo *)s->auth_memo + had, 0,
+                       (s->auth_memo_cap - had) * sizeof *m);
+        m = (evm__st_auth_memo *)s->auth_memo + i;
+        if (m->state && m->nonce == a->nonce && evm__st_u256_eq(&m->r, &a->r) &&
+            evm__st_u256_eq(&m->s, &a->s) && evm__st_u256_eq(&m->y_parity, &a->y_parity) &&
+            evm__st_u256_eq(&m->chain_id, &a->chain_id) &&
+            EVM_MEMCMP(m->address.bytes, a->address.bytes, 20) == 0) {
+            *out = m->authority;
+            return m->state == 2;
+        }
+    }
+    bool ok = evm__st_authority(s, a, out);
+    if (m && !s->failed) {
+        m->chain_id = a->chain_id;
+        m->y_parity = a->y_parity;
+        m->r = a->r;
+        m->s = a->s;
+        m->address = a->address;
+        m->nonce = a->nonce;
+        if (ok)
+            m->authority = *out;
+        m->state = ok ? 2 : 1;
+    }
+    return ok;
+}
+
 /* EIP-7702 set_delegation: apply each valid authorization (journaled, before the message:
    a failing execution keeps them); returns the refund for authorities that existed */
 static uint64_t evm__st_set_delegations(evm_state *s, const evm_block_env *block,
@@ -2140,7 +2186,7 @@ static uint64_t evm__st_set_delegations(evm_state *s, const evm_block_env *block
         const evm_authorization *a = &tx->authorizations[i];
         evm_address authority;
         if ((!evm__st_u256_zero(&a->chain_id) && !evm__st_u256_eq(&a->chain_id, &block->chain_id)) ||
-            a->nonce == UINT64_MAX || !evm__st_authority(s, a, &authority))
+            a->nonce == UINT64_MAX || !evm__st_authority_at(s, tx, i, &authority))
             continue;
         evm_state_warm_account(s, &authority);
         const evm__state_account *acc = evm__st_get(s, &authority);

@@ -1103,11 +1103,11 @@ static void evm__sl_before_tx(void *user, evm_state *s, const evm_transaction *t
         evm__sl_account(z, s, &tx->to);
     for (size_t i = 0; i < tx->access_list_count; i++)
         evm__sl_account(z, s, &tx->access_list[i].address);
-    /* EIP-7702 authorities are read by evm_state_transact directly: recovered here too
-       (a second recovery of each; the state layer does not keep them) */
+    /* EIP-7702 authorities are read by evm_state_transact directly: recovered here first
+       (the state keeps them, so the transaction does not recover them again) */
     for (size_t i = 0; i < tx->authorization_count; i++) {
         evm_address au;
-        if (evm__st_authority(s, &tx->authorizations[i], &au))
+        if (evm__st_authority_at(s, tx, i, &au))
             evm__sl_account(z, s, &au);
     }
 }

@@ -17,6 +17,13 @@
        evm_bn254_pairing         zkvm_bn254_pairing         0x08
        evm_kzg_verify_proof      zkvm_kzg_point_eval        0x0a
        evm_p256_verify           zkvm_secp256r1_verify      0x100 (Osaka)
+       evm_bls12381_g1_add       zkvm_bls12_g1_add          0x0b (Prague), MSM chunks
+       evm_bls12381_g1_msm       zkvm_bls12_g1_msm          0x0c
+       evm_bls12381_g2_add       zkvm_bls12_g2_add          0x0d, MSM chunks
+       evm_bls12381_g2_msm       zkvm_bls12_g2_msm          0x0e
+       evm_bls12381_pairing_check zkvm_bls12_pairing        0x0f
+       evm_bls12381_map_fp_to_g1 zkvm_bls12_map_fp_to_g1    0x10
+       evm_bls12381_map_fp2_to_g2 zkvm_bls12_map_fp2_to_g2  0x11
 
      The zkVM (or your program) defines the zkvm_* functions. Our C implementation of each
      stays available under the name with the suffix _c (evm_keccak256_c, ...; modexp as
@@ -27,13 +34,25 @@
      To use the zkVM's own copy of the standard header instead, define
      EVM_ZKVM_ACCELERATORS_HEADER as its name ("zkvm_accelerators.h"); it needs C11.
 
-   HOW A PRIMITIVE IS HOOKED (for the next one: BLS12-381)
+   HOW A PRIMITIVE IS HOOKED
      1. its C definition's name is wrapped: EVM_API bool EVM_ACCELERATED(evm_p256_verify)(...)
         (the macro adds _c under EVM_ZKVM_ACCELERATORS, nothing otherwise);
      2. an adapter below with the public name calls the zkvm_* function and converts the
-        bytes (the standard's byte layouts are the EVM precompiles' own).
-     The BLS12-381 adapters (zkvm_bls12_*) come with those primitives (their evm_* names
-     are fixed there); the declarations are below already.
+        bytes (the standard's byte layouts are the EVM precompiles' own, except BLS12-381's).
+
+   BLS12-381 (EIP-2537)
+     The standard's field elements are 48 big-endian bytes; EIP-2537's are 64 with the top
+     16 zero. The adapters check those 16 bytes (non-zero: invalid input, as our C says),
+     strip them going in and add them coming out; everything else (below p, on the curve,
+     in the subgroup for MSM and pairing, the all-zero infinity) is the accelerator's
+     check, its ZKVM_EFAIL the precompile's failure. An MSM is packed into the caller's
+     scratch (EVM_BLS12381_MSM_SCRATCH_SIZE bytes: 320 G1 or 182 G2 pairs a call; without
+     scratch 8 pairs a call from the C stack); more pairs take several MSM calls whose
+     results are summed with the add accelerator (the MSM is linear, so the sum is the
+     answer). A pairing check is one call over all pairs, packed into the scratch its
+     caller gives (k * EVM_BLS12381_PAIRING_SCRATCH_PER_PAIR bytes; the precompile layer
+     reserves it); without scratch up to 4 pairs are packed on the C stack and more are
+     computed by our C (evm_bls12381_pairing_check_c).
 
    SEMANTICS
      A zkvm_* call that returns ZKVM_EFAIL means "invalid input" where the EVM has such
@@ -163,6 +182,13 @@ EVM_API bool evm_kzg_verify_proof_c(const uint8_t commitment[48], const uint8_t 
                                     const uint8_t y[32], const uint8_t proof[48]);
 EVM_API bool evm_p256_verify_c(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
                                const uint8_t qx[32], const uint8_t qy[32]);
+EVM_API bool evm_bls12381_g1_add_c(const uint8_t in[256], uint8_t out[128]);
+EVM_API bool evm_bls12381_g2_add_c(const uint8_t in[512], uint8_t out[256]);
+EVM_API bool evm_bls12381_g1_msm_c(const uint8_t *in, size_t k, uint8_t out[128], void *scratch);
+EVM_API bool evm_bls12381_g2_msm_c(const uint8_t *in, size_t k, uint8_t out[256], void *scratch);
+EVM_API bool evm_bls12381_pairing_check_c(const uint8_t *in, size_t k, uint8_t out[32], void *scratch);
+EVM_API bool evm_bls12381_map_fp_to_g1_c(const uint8_t in[64], uint8_t out[128]);
+EVM_API bool evm_bls12381_map_fp2_to_g2_c(const uint8_t in[128], uint8_t out[256]);
 /* B^E mod M (EIP-198: M = 0 gives zeros) into out[0..mod_len), big-endian; scratch from
    alloc (NULL = the default allocator); false if it runs out of memory. */
 EVM_API bool evm_modexp_c(const uint8_t *base, size_t base_len, const uint8_t *exp, size_t exp_len,
@@ -181,6 +207,16 @@ EVM_API bool evm_kzg_verify_proof(const uint8_t commitment[48], const uint8_t z[
                                   const uint8_t y[32], const uint8_t proof[48]);
 EVM_API bool evm_p256_verify(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
                              const uint8_t qx[32], const uint8_t qy[32]);
+EVM_API bool evm_bls12381_g1_add(const uint8_t in[256], uint8_t out[128]);
+EVM_API bool evm_bls12381_g2_add(const uint8_t in[512], uint8_t out[256]);
+EVM_API bool evm_bls12381_g1_msm(const uint8_t *in, size_t k, uint8_t out[128], void *scratch);
+EVM_API bool evm_bls12381_g2_msm(const uint8_t *in, size_t k, uint8_t out[256], void *scratch);
+EVM_API bool evm_bls12381_pairing_check(const uint8_t *in, size_t k, uint8_t out[32], void *scratch);
+EVM_API bool evm_bls12381_map_fp_to_g1(const uint8_t in[64], uint8_t out[128]);
+EVM_API bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256]);
+/* evm_bls12381.h's sizes (the same definitions, for a unit that has not included it) */
+#define EVM_BLS12381_MSM_SCRATCH_SIZE 40960
+#define EVM_BLS12381_PAIRING_SCRATCH_PER_PAIR 288
 #endif
 
 #ifdef __cplusplus
@@ -323,6 +359,146 @@ bool evm_p256_verify(const uint8_t hash[32], const uint8_t r[32], const uint8_t 
     evm__zk_copy(pub.data, qx, 32);
     evm__zk_copy(pub.data + 32, qy, 32);
     return zkvm_secp256r1_verify(&msg, &sig, &pub, &ok) == ZKVM_EOK && ok;
+}
+
+/* ---- BLS12-381: EIP-2537's 64-byte field elements <-> the standard's 48 ---- */
+/* n field elements from 64-byte (top 16 zero) to 48-byte form; false if padding is set */
+static bool evm__zk_fp_pack(uint8_t *d, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, d += 48, s += 64) {
+        for (int k = 0; k < 16; k++)
+            if (s[k])
+                return false;
+        evm__zk_copy(d, s + 16, 48);
+    }
+    return true;
+}
+static void evm__zk_fp_unpack(uint8_t *d, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, d += 64, s += 48) {
+        for (int k = 0; k < 16; k++)
+            d[k] = 0;
+        evm__zk_copy(d + 16, s, 48);
+    }
+}
+
+bool evm_bls12381_g1_add(const uint8_t in[256], uint8_t out[128])
+{
+    zkvm_bls12_381_g1_point a, b, c;
+    if (!evm__zk_fp_pack(a.data, in, 2) || !evm__zk_fp_pack(b.data, in + 128, 2) ||
+        zkvm_bls12_g1_add(&a, &b, &c) != ZKVM_EOK)
+        return false;
+    evm__zk_fp_unpack(out, c.data, 2);
+    return true;
+}
+
+bool evm_bls12381_g2_add(const uint8_t in[512], uint8_t out[256])
+{
+    zkvm_bls12_381_g2_point a, b, c;
+    if (!evm__zk_fp_pack(a.data, in, 4) || !evm__zk_fp_pack(b.data, in + 256, 4) ||
+        zkvm_bls12_g2_add(&a, &b, &c) != ZKVM_EOK)
+        return false;
+    evm__zk_fp_unpack(out, c.data, 4);
+    return true;
+}
+
+/* k pairs, chunk by chunk into buf (cap pairs); the chunks' sums added (G1: fps = 2) */
+static bool evm__zk_bls_msm(const uint8_t *in, size_t k, uint8_t *out, int fps, void *buf, size_t cap)
+{
+    size_t per_in = (size_t)fps * 64 + 32, per = (size_t)fps * 48 + 32;
+    zkvm_bls12_381_g2_point acc, part, sum;         /* G1 results use the first 96 bytes */
+    bool first = true;
+    while (k) {
+        size_t n = k < cap ? k : cap;
+        uint8_t *b = (uint8_t *)buf;
+        for (size_t i = 0; i < n; i++, in += per_in) {
+            if (!evm__zk_fp_pack(b + i * per, in, (size_t)fps))
+                return false;
+            evm__zk_copy(b + i * per + per - 32, in + per_in - 32, 32);
+        }
+        zkvm_status st = fps == 2
+            ? zkvm_bls12_g1_msm((const zkvm_bls12_381_g1_msm_pair *)buf, n, (zkvm_bls12_381_g1_point *)(void *)&part)
+            : zkvm_bls12_g2_msm((const zkvm_bls12_381_g2_msm_pair *)buf, n, &part);
+        if (st != ZKVM_EOK)
+            return false;
+        if (first)
+            acc = part;
+        else {
+            st = fps == 2 ? zkvm_bls12_g1_add((const zkvm_bls12_381_g1_point *)(void *)&acc,
+                                              (const zkvm_bls12_381_g1_point *)(void *)&part,
+                                              (zkvm_bls12_381_g1_point *)(void *)&sum)
+                          : zkvm_bls12_g2_add(&acc, &part, &sum);
+            if (st != ZKVM_EOK)
+                return false;
+            acc = sum;
+        }
+        first = false;
+        k -= n;
+    }
+    evm__zk_fp_unpack(out, acc.data, (size_t)fps);
+    return true;
+}
+
+bool evm_bls12381_g1_msm(const uint8_t *in, size_t k, uint8_t out[128], void *scratch)
+{
+    zkvm_bls12_381_g1_msm_pair local[8];
+    if (k == 0)
+        return false;                                    /* EIP-2537: no pairs is invalid */
+    return scratch ? evm__zk_bls_msm(in, k, out, 2, scratch,
+                                     EVM_BLS12381_MSM_SCRATCH_SIZE / sizeof(zkvm_bls12_381_g1_msm_pair))
+                   : evm__zk_bls_msm(in, k, out, 2, local, 8);
+}
+
+bool evm_bls12381_g2_msm(const uint8_t *in, size_t k, uint8_t out[256], void *scratch)
+{
+    zkvm_bls12_381_g2_msm_pair local[8];
+    if (k == 0)
+        return false;                                    /* EIP-2537: no pairs is invalid */
+    return scratch ? evm__zk_bls_msm(in, k, out, 4, scratch,
+                                     EVM_BLS12381_MSM_SCRATCH_SIZE / sizeof(zkvm_bls12_381_g2_msm_pair))
+                   : evm__zk_bls_msm(in, k, out, 4, local, 8);
+}
+
+bool evm_bls12381_pairing_check(const uint8_t *in, size_t k, uint8_t out[32], void *scratch)
+{
+    zkvm_bls12_381_pairing_pair local[4];
+    zkvm_bls12_381_pairing_pair *pairs = (zkvm_bls12_381_pairing_pair *)scratch;
+    bool ok = false;
+    if (!pairs) {
+        if (k > 4)
+            return evm_bls12381_pairing_check_c(in, k, out, NULL);
+        pairs = local;
+    }
+    for (size_t i = 0; i < k; i++)
+        if (!evm__zk_fp_pack(pairs[i].g1.data, in + 384 * i, 2) ||
+            !evm__zk_fp_pack(pairs[i].g2.data, in + 384 * i + 128, 4))
+            return false;
+    if (zkvm_bls12_pairing(pairs, k, &ok) != ZKVM_EOK)
+        return false;
+    for (int i = 0; i < 31; i++)
+        out[i] = 0;
+    out[31] = ok ? 1 : 0;
+    return true;
+}
+
+bool evm_bls12381_map_fp_to_g1(const uint8_t in[64], uint8_t out[128])
+{
+    zkvm_bls12_381_fp u;
+    zkvm_bls12_381_g1_point r;
+    if (!evm__zk_fp_pack(u.data, in, 1) || zkvm_bls12_map_fp_to_g1(&u, &r) != ZKVM_EOK)
+        return false;
+    evm__zk_fp_unpack(out, r.data, 2);
+    return true;
+}
+
+bool evm_bls12381_map_fp2_to_g2(const uint8_t in[128], uint8_t out[256])
+{
+    zkvm_bls12_381_fp2 u;
+    zkvm_bls12_381_g2_point r;
+    if (!evm__zk_fp_pack(u.data, in, 2) || zkvm_bls12_map_fp2_to_g2(&u, &r) != ZKVM_EOK)
+        return false;
+    evm__zk_fp_unpack(out, r.data, 4);
+    return true;
 }
 
 #endif /* EVM_IMPLEMENTATION && EVM_ZKVM_ACCELERATORS */

@@ -511,7 +511,10 @@ int evm_cmd_blocktest(int argc, char **argv)
         }
     }
     if (jobs == 1 || is_worker) {
-        evm_vm_init(&r.vm, NULL);
+        evm_vm_desc desc;
+        memset(&desc, 0, sizeof desc);
+        desc.code_cache_size = 4u << 20;          /* as the zkVM guest: analysis kept across calls */
+        evm_vm_init(&r.vm, &desc);
         evm_state_init(&r.state, NULL);
         evm_state_init(&r.scratch, NULL);
         evm_precompiles_init(&r.pc, NULL);

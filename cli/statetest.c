@@ -866,6 +866,7 @@ int evm_cmd_statetest(int argc, char **argv)
             desc.frame_end = cli_trace_frame_end;
             desc.tracer_user = &trace_state;
         }
+        desc.code_cache_size = 4u << 20;          /* analysis kept across calls (and tests) */
         evm_vm_init(&r.vm, &desc);
         evm_state_init(&r.state, NULL);
         evm_precompiles_init(&r.pc, NULL);

@@ -193,10 +193,13 @@ static void *guest_realloc(void *user, void *p, size_t n)
 
 /* ---- accelerators: our C, counted -------------------------------------------------- */
 enum { H_KECCAK, H_SHA256, H_RIPEMD, H_BLAKE2F, H_ECRECOVER, H_MODEXP, H_BN_ADD, H_BN_MUL,
-       H_BN_PAIRING, H_KZG, H_P256, H_COUNT };
+       H_BN_PAIRING, H_KZG, H_P256, H_BLS_G1_ADD, H_BLS_G1_MSM, H_BLS_G2_ADD, H_BLS_G2_MSM,
+       H_BLS_PAIRING, H_BLS_MAP_G1, H_BLS_MAP_G2, H_COUNT };
 static const char *const hook_names[H_COUNT] = {"keccak256", "sha256", "ripemd160", "blake2f", "ecrecover",
                                                 "modexp", "bn254_add", "bn254_mul", "bn254_pairing", "kzg",
-                                                "p256verify"};
+                                                "p256verify", "bls12_g1_add", "bls12_g1_msm", "bls12_g2_add",
+                                                "bls12_g2_msm", "bls12_pairing", "bls12_map_fp_to_g1",
+                                                "bls12_map_fp2_to_g2"};
 static uint64_t hook_calls[H_COUNT], hook_instret[H_COUNT];
 static uint64_t keccak_blocks;      /* keccak-f permutations inside zkvm_keccak256 (136-byte rate) */
 static const evm_allocator guest_alloc = {guest_realloc, NULL};
@@ -296,6 +299,99 @@ zkvm_status zkvm_secp256r1_verify(const zkvm_secp256r1_hash *msg, const zkvm_sec
 {
     HOOK(H_P256, *verified = evm_p256_verify_c(msg->data, sig->data, sig->data + 32, pub->data, pub->data + 32));
     return ZKVM_EOK;
+}
+
+/* BLS12-381: the standard's 48-byte field elements widened to EIP-2537's 64 for our C
+   and the answer narrowed, inside the count as everything in a zkvm_* function is (an
+   accelerator reads its own layout) */
+static void fp_wide(uint8_t *d, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, d += 64, s += 48) {
+        memset(d, 0, 16);
+        memcpy(d + 16, s, 48);
+    }
+}
+static void fp_narrow(uint8_t *d, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, d += 48, s += 64)
+        memcpy(d, s + 16, 48);
+}
+zkvm_status zkvm_bls12_g1_add(const zkvm_bls12_381_g1_point *p1, const zkvm_bls12_381_g1_point *p2,
+                              zkvm_bls12_381_g1_point *r)
+{
+    uint8_t in[256], out[128];
+    bool ok;
+    HOOK(H_BLS_G1_ADD, fp_wide(in, p1->data, 2); fp_wide(in + 128, p2->data, 2);
+         ok = evm_bls12381_g1_add_c(in, out); if (ok) fp_narrow(r->data, out, 2));
+    return ok ? ZKVM_EOK : ZKVM_EFAIL;
+}
+zkvm_status zkvm_bls12_g2_add(const zkvm_bls12_381_g2_point *p1, const zkvm_bls12_381_g2_point *p2,
+                              zkvm_bls12_381_g2_point *r)
+{
+    uint8_t in[512], out[256];
+    bool ok;
+    HOOK(H_BLS_G2_ADD, fp_wide(in, p1->data, 4); fp_wide(in + 256, p2->data, 4);
+         ok = evm_bls12381_g2_add_c(in, out); if (ok) fp_narrow(r->data, out, 4));
+    return ok ? ZKVM_EOK : ZKVM_EFAIL;
+}
+static uint64_t guest_msm_scratch[EVM_BLS12381_MSM_SCRATCH_SIZE / 8];
+static zkvm_status guest_msm(int hook, const uint8_t *pairs, size_t k, uint8_t *r, size_t fps)
+{
+    size_t per = fps * 48 + 32, wide = fps * 64 + 32;
+    uint8_t out[256], *in = (uint8_t *)guest_realloc(NULL, NULL, k * wide);
+    bool ok;
+    if (!in)
+        return ZKVM_EFAIL;
+    HOOK(hook, for (size_t i = 0; i < k; i++) {
+                   fp_wide(in + i * wide, pairs + i * per, fps);
+                   memcpy(in + i * wide + wide - 32, pairs + i * per + per - 32, 32);
+               }
+               ok = fps == 2 ? evm_bls12381_g1_msm_c(in, k, out, guest_msm_scratch)
+                             : evm_bls12381_g2_msm_c(in, k, out, guest_msm_scratch);
+               if (ok) fp_narrow(r, out, fps));
+    guest_realloc(NULL, in, 0);
+    return ok ? ZKVM_EOK : ZKVM_EFAIL;
+}
+zkvm_status zkvm_bls12_g1_msm(const zkvm_bls12_381_g1_msm_pair *pairs, size_t n, zkvm_bls12_381_g1_point *r)
+{
+    return guest_msm(H_BLS_G1_MSM, pairs->point.data, n, r->data, 2);
+}
+zkvm_status zkvm_bls12_g2_msm(const zkvm_bls12_381_g2_msm_pair *pairs, size_t n, zkvm_bls12_381_g2_point *r)
+{
+    return guest_msm(H_BLS_G2_MSM, pairs->point.data, n, r->data, 4);
+}
+zkvm_status zkvm_bls12_pairing(const zkvm_bls12_381_pairing_pair *pairs, size_t n, bool *verified)
+{
+    uint8_t out[32], *in = (uint8_t *)guest_realloc(NULL, NULL, n * 384);
+    bool ok;
+    if (!in)
+        return ZKVM_EFAIL;
+    HOOK(H_BLS_PAIRING, for (size_t i = 0; i < n; i++) {
+                            fp_wide(in + 384 * i, pairs[i].g1.data, 2);
+                            fp_wide(in + 384 * i + 128, pairs[i].g2.data, 4);
+                        }
+                        ok = evm_bls12381_pairing_check_c(in, n, out, NULL));
+    guest_realloc(NULL, in, 0);
+    if (!ok)
+        return ZKVM_EFAIL;
+    *verified = out[31] == 1;
+    return ZKVM_EOK;
+}
+zkvm_status zkvm_bls12_map_fp_to_g1(const zkvm_bls12_381_fp *u, zkvm_bls12_381_g1_point *r)
+{
+    uint8_t in[64], out[128];
+    bool ok;
+    HOOK(H_BLS_MAP_G1, fp_wide(in, u->data, 1); ok = evm_bls12381_map_fp_to_g1_c(in, out);
+         if (ok) fp_narrow(r->data, out, 2));
+    return ok ? ZKVM_EOK : ZKVM_EFAIL;
+}
+zkvm_status zkvm_bls12_map_fp2_to_g2(const zkvm_bls12_381_fp2 *u, zkvm_bls12_381_g2_point *r)
+{
+    uint8_t in[128], out[256];
+    bool ok;
+    HOOK(H_BLS_MAP_G2, fp_wide(in, u->data, 2); ok = evm_bls12381_map_fp2_to_g2_c(in, out);
+         if (ok) fp_narrow(r->data, out, 4));
+    return ok ? ZKVM_EOK : ZKVM_EFAIL;
 }
 
 /* ---- the frame arena ---------------------------------------------------------------- */
@@ -425,6 +521,7 @@ int guest_main(void)
     desc.allocator = guest_alloc;
     desc.arena_buffer = guest_arena;
     desc.arena_size = sizeof guest_arena;
+    desc.code_cache_size = 4u << 20;             /* code analysis kept across calls */
     evm_vm vm;
     evm_vm_init(&vm, &desc);
     evm_precompiles pc;

@@ -475,7 +475,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: zkvm_witness check [--mutate N] PATH... | input FIXTURE.json OUT_DIR [MAX [MATCH]]\n");
         return 2;
     }
-    evm_vm_init(&z.vm, NULL);
+    evm_vm_desc desc;
+    memset(&desc, 0, sizeof desc);
+    desc.code_cache_size = 4u << 20;              /* as the guest */
+    evm_vm_init(&z.vm, &desc);
     evm_precompiles_init(&z.pc, NULL);
     evm_state_init(&z.state, NULL);
     evm_state_set_precompiles(&z.state, &z.pc);

@@ -135,7 +135,7 @@ static void stack_figures(void)
 static void arena_figures(void)
 {
     /* a growing arena: what the chain really takes */
-    job deep = {deep_hex, EVM_FRONTIER, 0, {{0, 0}, 0, 0, 0, 0, 0, 0}, EVM_INVALID_ARGUMENT, 0, 0, 0};
+    job deep = {deep_hex, EVM_FRONTIER, 0, {{0, 0}, 0, 0, 0, 0, 0, 0, 0}, EVM_INVALID_ARGUMENT, 0, 0, 0};
     run_job(&deep);
     size_t block = evm_frame_block_size(deep.code_size), need = block * DEEP_FRAMES;
     figure("arena.block", block);
