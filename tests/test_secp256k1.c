@@ -229,6 +229,14 @@ static void hex32(const char *h, uint8_t out[32])
     CHECK_EQ_INT(test_hex(h, out, 32), 32);
 }
 
+static bool is_fe(const evm__fe256 *a, const char *h)
+{
+    uint8_t b[32], c[32];
+    hex32(h, b);
+    evm__f256_to_be(c, a);
+    return memcmp(b, c, 32) == 0;
+}
+
 static void test_vectors(void)
 {
     size_t i;
@@ -273,26 +281,167 @@ static void test_all_zero_input(void)
 /* The static table of odd multiples of G equals what the point code computes. */
 static void test_g_table(void)
 {
-    const evm__mont256 *m = &evm__secp_p;
-    evm__jac256 acc, g2;
-    evm__aff256 a;
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__jsk acc, g2;
+    evm__ask a;
     int i;
-    evm__jac256_from_aff(&acc, &evm__secp_g_table[0], m);
-    evm__jac256_dbl(&g2, &acc, m);
+    evm__jsk_from_aff(&acc, &evm__secp_g_table[0], m);
+    evm__jsk_dbl(&g2, &acc, m);
     for (i = 0; i < (1 << (EVM__SECP_G_WINDOW - 2)); i++) {
-        CHECK(evm__jac256_to_aff(&a, &acc, m));
+        CHECK(evm__jsk_to_aff(&a, &acc, m));
         CHECK(evm__f256_eq(&a.x, &evm__secp_g_table[i].x));
         CHECK(evm__f256_eq(&a.y, &evm__secp_g_table[i].y));
-        evm__jac256_add(&acc, &acc, &g2, m);
+        evm__jsk_add(&acc, &acc, &g2, m);
     }
 }
 
-/* (p - 1)^2, small values, and the binary inversion against Fermat's a^(m-2), both moduli */
+/* secp256k1's p in Montgomery form for the field core: the reference for the dedicated
+   plain-residue product */
+static const evm__mont256 secp_p_mont = {
+    { { EVM__F_W(0xfffffffefffffc2fULL), EVM__F_W(0xffffffffffffffffULL),
+        EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0xffffffffffffffffULL) } },
+    { { EVM__F_W(0x000007a2000e90a1ULL), EVM__F_W(0x0000000000000001ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    { { EVM__F_W(0x00000001000003d1ULL), EVM__F_W(0x0000000000000000ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    (evm__limb)0xd838091dd2253531ULL
+};
+
+static uint64_t xs = 0x2545f4914f6cdd1dULL;
+static void rand_fe(evm__fe256 *a)
+{
+    uint8_t b[32];
+    int i;
+    for (i = 0; i < 32; i++) {
+        xs ^= xs << 13; xs ^= xs >> 7; xs ^= xs << 17;
+        b[i] = (uint8_t)(xs >> 24);
+    }
+    evm__f256_from_be(a, b);
+}
+
+static void fe_hex(evm__fe256 *a, const char *h)
+{
+    uint8_t b[32];
+    hex32(h, b);
+    evm__f256_from_be(a, b);
+}
+
+/* a b mod p through the Montgomery core (a, b any 256-bit values) */
+static void ref_mul(evm__fe256 *r, const evm__fe256 *a, const evm__fe256 *b)
+{
+    evm__fe256 x, y;
+    evm__f256_to_mont(&x, a, &secp_p_mont);
+    evm__f256_to_mont(&y, b, &secp_p_mont);
+    evm__f256_mul(&x, &x, &y, &secp_p_mont);
+    evm__f256_from_mont(r, &x, &secp_p_mont);
+}
+
+/* The pseudo-Mersenne product and square (plain residues) against the Montgomery core:
+   edge values (0, 1, c, 2^128, p - 1, p, 2^256 - 1, unreduced inputs whose product
+   needs the final subtraction, a pair that needs the rare extra fold) and 3000
+   pseudo-random pairs */
+static void test_base_field_mul(void)
+{
+    static const char *const edge[] = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000000000000000000000000000002",
+        "00000000000000000000000000000000000000000000000000000001000003d1",
+        "0000000000000000000000000000000100000000000000000000000000000000",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc30",
+        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "8000000000000000000000000000000000000000000000000000000000000000",
+        "7fffffffffffffffffffffffffffffffffffffffffffffffffffffff7ffffe17",
+        "7fffffffffffffffffffffffffffffffffffffffffffffffffffffff7ffffe18",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff",
+        /* times 2^256 - 1: the first fold leaves 2^256 + 2^256 - d (d < c), so the second
+           carries out and takes the rare extra fold */
+        "00000000fffffc30000e88ffc895b0d3454dda87c72eda589d5f8e2803b20772",
+    };
+    const evm__mont256 *m = &evm__secp_fp;
+    size_t i, j;
+    int bad = 0, k;
+    for (i = 0; i < sizeof edge / sizeof edge[0]; i++)
+        for (j = 0; j < sizeof edge / sizeof edge[0]; j++) {
+            evm__fe256 a, b, r1, r2;
+            fe_hex(&a, edge[i]);
+            fe_hex(&b, edge[j]);
+            evm__fsk_mul(&r1, &a, &b, m);
+            ref_mul(&r2, &a, &b);
+            if (!evm__f256_eq(&r1, &r2)) { bad++; printf("  mul %zu %zu\n", i, j); }
+            if (i == j) {
+                evm__fsk_sqr(&r1, &a, m);
+                if (!evm__f256_eq(&r1, &r2)) { bad++; printf("  sqr %zu\n", i); }
+            }
+        }
+    for (k = 0; k < 3000; k++) {
+        evm__fe256 a, b, r1, r2;
+        rand_fe(&a);
+        rand_fe(&b);
+        if (k & 1) evm__f256_copy(&b, &a);
+        evm__fsk_mul(&r1, &a, &b, m);
+        ref_mul(&r2, &a, &b);
+        bad += !evm__f256_eq(&r1, &r2) || !evm__f256_lt(&r1, &m->p);
+        evm__fsk_sqr(&r1, &a, m);
+        ref_mul(&r2, &a, &a);
+        bad += !evm__f256_eq(&r1, &r2);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* the addition chains: a^-1 (0 -> 0) and square roots, on edge and pseudo-random values */
+static void test_base_field_inv_sqrt(void)
+{
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__fe256 a, b, c, one;
+    int k, roots = 0, nonroots = 0;
+    evm__f256_copy(&one, &m->one);
+    evm__f256_zero(&a);
+    evm__fsk_inv(&b, &a, m);
+    CHECK(evm__f256_is_zero(&b));
+    CHECK(evm__fsk_sqrt(&b, &a));
+    CHECK(evm__f256_is_zero(&b));
+    evm__fsk_inv(&b, &one, m);
+    CHECK(evm__f256_eq(&b, &one));
+    fe_hex(&a, "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e");   /* -1 */
+    evm__fsk_inv(&b, &a, m);
+    CHECK(evm__f256_eq(&b, &a));
+    CHECK(!evm__fsk_sqrt(&b, &a));                  /* p = 3 mod 4: -1 is not a square */
+    fe_hex(&a, "0000000000000000000000000000000000000000000000000000000000000002");
+    evm__fsk_inv(&b, &a, m);
+    CHECK(is_fe(&b, "7fffffffffffffffffffffffffffffffffffffffffffffffffffffff7ffffe18"));
+    for (k = 0; k < 200; k++) {
+        rand_fe(&a);
+        if (!evm__f256_lt(&a, &m->p)) continue;
+        evm__fsk_inv(&b, &a, m);
+        evm__fsk_mul(&c, &b, &a, m);
+        CHECK(evm__f256_is_zero(&a) || evm__f256_eq(&c, &one));
+        if (evm__fsk_sqrt(&b, &a)) {
+            roots++;
+            evm__fsk_sqr(&c, &b, m);
+            CHECK(evm__f256_eq(&c, &a));
+        } else {
+            nonroots++;
+            evm__fsk_neg(&c, &a, m);                 /* then -a is a square */
+            CHECK(evm__fsk_sqrt(&b, &c));
+        }
+        evm__fsk_sqr(&c, &a, m);                     /* a^2 always is: root +-a */
+        CHECK(evm__fsk_sqrt(&b, &c));
+        evm__fsk_neg(&c, &b, m);
+        CHECK(evm__f256_eq(&b, &a) || evm__f256_eq(&c, &a));
+    }
+    CHECK(roots > 50 && nonroots > 50);
+}
+
+/* (n - 1)^2, small values, and the binary inversion against Fermat's a^(n-2), mod n (the
+   field core's Montgomery arithmetic) */
 static void test_field(void)
 {
-    const evm__mont256 *ms[2] = { &evm__secp_p, &evm__secp_n };
+    const evm__mont256 *ms[1] = { &evm__secp_n };
     int k, i;
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < 1; k++) {
         const evm__mont256 *m = ms[k];
         evm__fe256 a, b, c, e, one_raw;
         uint8_t buf[32];
@@ -425,6 +574,8 @@ int main(void)
     RUN(test_bad_recovery_id);
     RUN(test_all_zero_input);
     RUN(test_g_table);
+    RUN(test_base_field_mul);
+    RUN(test_base_field_inv_sqrt);
     RUN(test_field);
     RUN(test_wnaf);
     RUN(test_glv_split);
