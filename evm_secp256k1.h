@@ -577,6 +577,130 @@ static bool evm__fsk_sqrt(evm__fe256 *r, const evm__fe256 *a)
    formulas for a = 0 (dbl, add, add_aff, to_aff, ...) */
 EVM__CURVE_DEFINE(evm__jsk, evm__ask, evm__jsk, evm__fsk, evm__fe256, evm__mont256)
 
+/* r = a k mod p for a small k (below 2^16), a below 2^256: one row of products and one
+   fold of the top limb */
+EVM__F_K void evm__secp_mulk_k(evm__limb *r, const evm__limb *a, evm__limb k)
+{
+    evm__limb t[EVM__SECP_N], ones;
+    evm__dlimb c = 0, top;
+    int j;
+    EVM__F_UNROLL
+    for (j = 0; j < EVM__SECP_N; j++) {
+        c = (evm__dlimb)a[j] * k + (c >> EVM__F_BITS);
+        t[j] = (evm__limb)c;
+    }
+    top = c >> EVM__F_BITS;                          /* below k */
+    c = top * EVM__SECP_C0 + t[0];
+    r[0] = (evm__limb)c;
+    c = (c >> EVM__F_BITS) + t[1];
+#if EVM__SECP_C1
+    c += top;
+#endif
+    r[1] = (evm__limb)c;
+    EVM__F_UNROLL
+    for (j = 2; j < EVM__SECP_N; j++) {
+        c = (c >> EVM__F_BITS) + t[j];
+        r[j] = (evm__limb)c;
+    }
+    if (c >> EVM__F_BITS) {                          /* r is below 2^50 here */
+        c = (evm__dlimb)r[0] + EVM__SECP_C0;
+        r[0] = (evm__limb)c;
+        c = (c >> EVM__F_BITS) + r[1] + EVM__SECP_C1;
+        r[1] = (evm__limb)c;
+        for (j = 2; j < EVM__SECP_N; j++) {
+            c = (c >> EVM__F_BITS) + r[j];
+            r[j] = (evm__limb)c;
+        }
+    }
+    ones = r[EVM__SECP_N - 1];
+    EVM__F_UNROLL
+    for (j = 64 / EVM__F_BITS; j < EVM__SECP_N - 1; j++) ones &= r[j];
+    if (ones == (evm__limb)~(evm__limb)0 && !evm__fk_lt(r, evm__secp_fp.p.v, EVM__SECP_N))
+        evm__fk_sub_raw(r, r, evm__secp_fp.p.v, EVM__SECP_N);
+}
+static void evm__fsk_mulk(evm__fe256 *r, const evm__fe256 *a, unsigned k)
+{
+    evm__secp_mulk_k(r->v, a->v, (evm__limb)k);
+}
+
+/* ---- the point formulas of the hot loop (a = 0), on evm__jsk / evm__ask -------------- */
+
+/* r = 2p, 3M + 4S: the usual doubling (M = 3X^2, S = 4XY^2, X3 = M^2 - 2S,
+   Y3 = M(S - X3) - 8Y^4, Z3 = 2YZ) with the point scaled by 1/2 (X by 1/4, Y by 1/8, Z by
+   1/2): L = 3X^2 / 2, T = XY^2, X3 = L^2 - 2T, Y3 = L(T - X3) - Y^4, Z3 = YZ. The
+   infinity (Z = 0) stays infinity; no point of this curve has Y = 0. r may alias p. */
+static void evm__secp_dbl(evm__jsk *r, const evm__jsk *p)
+{
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__fe256 l, s, t, u;
+    evm__fsk_sqr(&l, &p->x, m);
+    evm__fsk_mulk(&l, &l, 3);
+    evm__f256_half(&l, &l, m);                       /* L = 3X^2 / 2 */
+    evm__fsk_sqr(&s, &p->y, m);                      /* Y^2 */
+    evm__fsk_mul(&t, &p->x, &s, m);                  /* T = X Y^2 */
+    evm__fsk_mul(&r->z, &p->y, &p->z, m);            /* before r->y is written */
+    evm__fsk_sqr(&u, &l, m);
+    evm__fsk_sub(&u, &u, &t, m);
+    evm__fsk_sub(&r->x, &u, &t, m);                  /* X3 = L^2 - 2T */
+    evm__fsk_sub(&t, &t, &r->x, m);
+    evm__fsk_mul(&t, &t, &l, m);
+    evm__fsk_sqr(&s, &s, m);
+    evm__fsk_sub(&r->y, &t, &s, m);                  /* Y3 = L (T - X3) - Y^4 */
+}
+
+/* r = p + q for an affine q (Z2 = 1), 8M + 3S: H = X2 Z1^2 - X1, R = Y2 Z1^3 - Y1,
+   X3 = R^2 - H^3 - 2 X1 H^2, Y3 = R (X1 H^2 - X3) - Y1 H^3, Z3 = Z1 H. *zr (if not NULL)
+   gets H, the ratio Z3 / Z1 (only meaningful when the general formula ran). With
+   qz (not NULL) q stands for the point (qx, qy, 1/qz) instead, i.e. Z1 counts as Z1 qz
+   in the products with q and Z3 = Z1 H still (one more product; libsecp256k1's
+   "add_zinv" trick for a table kept in other coordinates). Special cases: p infinite
+   (r = q, brought to z = 1 with qz), p = q (doubling), p = -q (infinity). r may alias p. */
+static void evm__secp_add_aff(evm__jsk *r, const evm__jsk *p, const evm__ask *q,
+                              const evm__fe256 *qz, evm__fe256 *zr)
+{
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__fe256 z1, z1z1, u2, s2, h, rr, hh, hhh, v;
+    if (evm__fsk_is_zero(&p->z)) {
+        if (qz) {                                    /* (qx qz^2, qy qz^3, 1) */
+            evm__fsk_sqr(&z1z1, qz, m);
+            evm__fsk_mul(&r->x, &q->x, &z1z1, m);
+            evm__fsk_mul(&z1z1, &z1z1, qz, m);
+            evm__fsk_mul(&r->y, &q->y, &z1z1, m);
+            evm__fsk_copy(&r->z, &m->one);
+        } else {
+            evm__jsk_from_aff(r, q, m);
+        }
+        return;
+    }
+    if (qz) evm__fsk_mul(&z1, &p->z, qz, m);
+    else evm__fsk_copy(&z1, &p->z);
+    evm__fsk_sqr(&z1z1, &z1, m);
+    evm__fsk_mul(&u2, &q->x, &z1z1, m);
+    evm__fsk_mul(&s2, &q->y, &z1z1, m);
+    evm__fsk_mul(&s2, &s2, &z1, m);
+    evm__fsk_sub(&h, &u2, &p->x, m);
+    evm__fsk_sub(&rr, &s2, &p->y, m);
+    if (evm__fsk_is_zero(&h)) {
+        if (evm__fsk_is_zero(&rr)) evm__secp_dbl(r, p);
+        else evm__jsk_set_inf(r, m);
+        if (zr) evm__fsk_zero(zr);
+        return;
+    }
+    if (zr) evm__fsk_copy(zr, &h);
+    evm__fsk_sqr(&hh, &h, m);
+    evm__fsk_mul(&hhh, &h, &hh, m);
+    evm__fsk_mul(&v, &p->x, &hh, m);
+    evm__fsk_mul(&s2, &p->y, &hhh, m);               /* Y1 H^3 */
+    evm__fsk_mul(&r->z, &p->z, &h, m);               /* p is read no more: r may be p */
+    evm__fsk_sqr(&r->x, &rr, m);
+    evm__fsk_sub(&r->x, &r->x, &hhh, m);
+    evm__fsk_sub(&r->x, &r->x, &v, m);
+    evm__fsk_sub(&r->x, &r->x, &v, m);
+    evm__fsk_sub(&v, &v, &r->x, m);
+    evm__fsk_mul(&v, &v, &rr, m);
+    evm__fsk_sub(&r->y, &v, &s2, m);
+}
+
 /* ---- the group order n: the field core's Montgomery arithmetic ------------------------- */
 static const evm__mont256 evm__secp_n = {
     { { EVM__F_W(0xbfd25e8cd0364141ULL), EVM__F_W(0xbaaedce6af48a03bULL),
@@ -593,8 +717,9 @@ static const evm__fe256 evm__secp_b = { {
     EVM__F_W(0x0000000000000007ULL), EVM__F_W(0x0000000000000000ULL),
     EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } };
 
-#define EVM__SECP_G_WINDOW 6
-/* (2i+1)G for i = 0..15, affine (tests/test_secp256k1.c recomputes them) */
+#define EVM__SECP_G_WINDOW 7
+/* (2i+1)G and (2i+1) lambda G = (beta x, y) for i = 0..31, affine
+   (tests/test_secp256k1.c recomputes them) */
 static const evm__ask evm__secp_g_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
     { /* 1G */
       { { EVM__F_W(0x59f2815b16f81798ULL), EVM__F_W(0x029bfcdb2dce28d9ULL),
@@ -675,10 +800,255 @@ static const evm__ask evm__secp_g_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
       { { EVM__F_W(0xb61c65cbd269e6b4ULL), EVM__F_W(0x152b695336c28063ULL),
           EVM__F_W(0xc89a20cfded60853ULL), EVM__F_W(0x6a245bf6dc698504ULL) } },
       { { EVM__F_W(0xfd5e6348100d8a82ULL), EVM__F_W(0x8b33ba48d0423b6eULL),
-          EVM__F_W(0x8b3f5126f16a24adULL), EVM__F_W(0xe022cf42c2bd4a70ULL) } } }
+          EVM__F_W(0x8b3f5126f16a24adULL), EVM__F_W(0xe022cf42c2bd4a70ULL) } } },
+    { /* 33G */
+      { { EVM__F_W(0xf95ae57f0d0bd6a5ULL), EVM__F_W(0xce13300b0bec1146ULL),
+          EVM__F_W(0xc077e3d2fe541084ULL), EVM__F_W(0x1697ffa6fd9de627ULL) } },
+      { { EVM__F_W(0xadee9d63d01b2396ULL), EVM__F_W(0xa2cf15009e498ae7ULL),
+          EVM__F_W(0x27561506e4557433ULL), EVM__F_W(0xb9c398f186806f5dULL) } } },
+    { /* 35G */
+      { { EVM__F_W(0xf982345ef27a7479ULL), EVM__F_W(0x9deb8360ffb7f61dULL),
+          EVM__F_W(0x986d0f07e834cb0dULL), EVM__F_W(0x605bdb019981718bULL) } },
+      { { EVM__F_W(0x3b01e1e9056b8c49ULL), EVM__F_W(0xc26bfae84fb14db4ULL),
+          EVM__F_W(0x81a78d93ec96fe23ULL), EVM__F_W(0x02972d2de4f8d206ULL) } } },
+    { /* 37G */
+      { { EVM__F_W(0xfe31c7e9d87ff33dULL), EVM__F_W(0xdcb01c354959b10cULL),
+          EVM__F_W(0x7402fdc45a215e10ULL), EVM__F_W(0x62d14dab4150bf49ULL) } },
+      { { EVM__F_W(0x35f5642483b25eafULL), EVM__F_W(0x01aa132967ab4722ULL),
+          EVM__F_W(0x98088a1950eed0dbULL), EVM__F_W(0x80fc06bd8cc5b010ULL) } } },
+    { /* 39G */
+      { { EVM__F_W(0x5e555c2f86308b6fULL), EVM__F_W(0x2c50e9f56b9b8b42ULL),
+          EVM__F_W(0xde5b4b06c408e56bULL), EVM__F_W(0x80c60ad0040f27daULL) } },
+      { { EVM__F_W(0x1aa01f56430bd57aULL), EVM__F_W(0xa65eed4cbe7024ebULL),
+          EVM__F_W(0x26e66bad7fe72f70ULL), EVM__F_W(0x1c38303f1cc5c30fULL) } } },
+    { /* 41G */
+      { { EVM__F_W(0x9d5eabb0fa03c8fbULL), EVM__F_W(0x4cc5dc9487d84704ULL),
+          EVM__F_W(0xaa74c6348cc54d34ULL), EVM__F_W(0x7a9375ad6167ad54ULL) } },
+      { { EVM__F_W(0x02d499ec224dc7f7ULL), EVM__F_W(0xbdc59ea10c70ce2bULL),
+          EVM__F_W(0x09559e0d79269046ULL), EVM__F_W(0x0d0e3fa9eca87269ULL) } } },
+    { /* 43G */
+      { { EVM__F_W(0x4bb51f459bc3ffc9ULL), EVM__F_W(0xbb408ec39b68df50ULL),
+          EVM__F_W(0x907a9ed045447a79ULL), EVM__F_W(0xd528ecd9b696b54cULL) } },
+      { { EVM__F_W(0x063465b521409933ULL), EVM__F_W(0xbc4345405c520dbcULL),
+          EVM__F_W(0x9966f21881fd656eULL), EVM__F_W(0xeecf41253136e5f9ULL) } } },
+    { /* 45G */
+      { { EVM__F_W(0x87231808f8b45963ULL), EVM__F_W(0x5266115e4a7ecb13ULL),
+          EVM__F_W(0xea25f514e8ecdad0ULL), EVM__F_W(0x049370a4b5f43412ULL) } },
+      { { EVM__F_W(0xb653052a12949c9aULL), EVM__F_W(0x54c3f3afbb5b6764ULL),
+          EVM__F_W(0x8b3081b0512fd62aULL), EVM__F_W(0x758f3f41afd6ed42ULL) } } },
+    { /* 47G */
+      { { EVM__F_W(0xf1c13eb1fc345d74ULL), EVM__F_W(0x881d811e0e1498e2ULL),
+          EVM__F_W(0xd73df930d64702efULL), EVM__F_W(0x77f230936ee88cbbULL) } },
+      { { EVM__F_W(0xbe8eb3c7671c60d6ULL), EVM__F_W(0x96c95330d97077cbULL),
+          EVM__F_W(0x0a08266e9ba1b378ULL), EVM__F_W(0x958ef42a7886b640ULL) } } },
+    { /* 49G */
+      { { EVM__F_W(0xeb28531b7739f530ULL), EVM__F_W(0x58c80074ab9d4dbaULL),
+          EVM__F_W(0xea44887e5c7c0bceULL), EVM__F_W(0xf2dac991cc4ce4b9ULL) } },
+      { { EVM__F_W(0x1a117dba703a3c37ULL), EVM__F_W(0x9eb5fbeb0598e4fdULL),
+          EVM__F_W(0x4da1f32dec2531dfULL), EVM__F_W(0xe0dedc9b3b2f8dadULL) } } },
+    { /* 51G */
+      { { EVM__F_W(0xbcba4850c690d45bULL), EVM__F_W(0x5a216cdfc9dae3deULL),
+          EVM__F_W(0x1b4be8fbbe252012ULL), EVM__F_W(0x463b3d9f662621fbULL) } },
+      { { EVM__F_W(0x1cb377b01af7307eULL), EVM__F_W(0xc622e27c970a1de3ULL),
+          EVM__F_W(0x43114306dd8622d7ULL), EVM__F_W(0x5ed430d78c296c35ULL) } } },
+    { /* 53G */
+      { { EVM__F_W(0xa32496b49998f247ULL), EVM__F_W(0x6b98fac14328a2d1ULL),
+          EVM__F_W(0x09232d4aff3b5997ULL), EVM__F_W(0xf16f804244e46e2aULL) } },
+      { { EVM__F_W(0xd6579962c4e31df6ULL), EVM__F_W(0x2a6c53c26e5cce26ULL),
+          EVM__F_W(0x13d206fcdf4e33d9ULL), EVM__F_W(0xcedabd9b82203f7eULL) } } },
+    { /* 55G */
+      { { EVM__F_W(0x369e15f7151d41d1ULL), EVM__F_W(0x5d245315ace27c65ULL),
+          EVM__F_W(0xb0352b7a14311af5ULL), EVM__F_W(0xcaf754272dc84563ULL) } },
+      { { EVM__F_W(0xc32f908318a04476ULL), EVM__F_W(0x5f4fa9b7962232a5ULL),
+          EVM__F_W(0xa41b643fa5e46057ULL), EVM__F_W(0xcb474660ef35f5f2ULL) } } },
+    { /* 57G */
+      { { EVM__F_W(0x24497bc86f082120ULL), EVM__F_W(0x44a09c07cb86d7c1ULL),
+          EVM__F_W(0xf85d0f1709979d8bULL), EVM__F_W(0x2600ca4b282cb986ULL) } },
+      { { EVM__F_W(0x4b0be9475a7e4b40ULL), EVM__F_W(0x5ac6be74ab5f0ef4ULL),
+          EVM__F_W(0xa693b03fcddbb45dULL), EVM__F_W(0x4119b88753c15bd6ULL) } } },
+    { /* 59G */
+      { { EVM__F_W(0xc602a7746998e435ULL), EVM__F_W(0x01c48685e24f7dc8ULL),
+          EVM__F_W(0x338ec53cd12220bcULL), EVM__F_W(0x7635ca72d7e8432cULL) } },
+      { { EVM__F_W(0xd9e76f302c5b9c61ULL), EVM__F_W(0x4ecfc061d57048baULL),
+          EVM__F_W(0x3d1d5e590f78e6d7ULL), EVM__F_W(0x091b649609489d61ULL) } } },
+    { /* 61G */
+      { { EVM__F_W(0xc1a50743bf56cc18ULL), EVM__F_W(0xb7f2b33479d468fbULL),
+          EVM__F_W(0xdbbf4a87deee8a66ULL), EVM__F_W(0x754e3239f325570cULL) } },
+      { { EVM__F_W(0x0c5d98093c536683ULL), EVM__F_W(0x23ee33d0197a695dULL),
+          EVM__F_W(0xb3cd0ed304ea49a0ULL), EVM__F_W(0x0673fb86e5bda30fULL) } } },
+    { /* 63G */
+      { { EVM__F_W(0x9fe2694691d9b9e8ULL), EVM__F_W(0x330800661d1c952fULL),
+          EVM__F_W(0xff57859c82d570f0ULL), EVM__F_W(0xe3e6bd1071a1e96aULL) } },
+      { { EVM__F_W(0x67002af4920e37f5ULL), EVM__F_W(0xa5a2283993e90c41ULL),
+          EVM__F_W(0x40c0aa58379a3cb6ULL), EVM__F_W(0x59c9e0bba394e76fULL) } } }
+
+};
+static const evm__ask evm__secp_lg_table[1 << (EVM__SECP_G_WINDOW - 2)] = {
+    { /* 1lambda G */
+      { { EVM__F_W(0xa7bba04400b88fcbULL), EVM__F_W(0x872844067f15e98dULL),
+          EVM__F_W(0xab0102b696902325ULL), EVM__F_W(0xbcace2e99da01887ULL) } },
+      { { EVM__F_W(0x9c47d08ffb10d4b8ULL), EVM__F_W(0xfd17b448a6855419ULL),
+          EVM__F_W(0x5da4fbfc0e1108a8ULL), EVM__F_W(0x483ada7726a3c465ULL) } } },
+    { /* 3lambda G */
+      { { EVM__F_W(0xf7f0728c77206b2fULL), EVM__F_W(0x8af1e022c6dc8e1cULL),
+          EVM__F_W(0x8dcd8dcf2a28fa2fULL), EVM__F_W(0xdf6edf03731f9b4bULL) } },
+      { { EVM__F_W(0x6cb9fd7584b8e672ULL), EVM__F_W(0x6500a99934c2231bULL),
+          EVM__F_W(0x0fe337e62a37f356ULL), EVM__F_W(0x388f7b0f632de814ULL) } } },
+    { /* 5lambda G */
+      { { EVM__F_W(0x138c694695a83668ULL), EVM__F_W(0xa045693ee0d097ccULL),
+          EVM__F_W(0xf79f54fbccb94671ULL), EVM__F_W(0x337b52e3acda49dfULL) } },
+      { { EVM__F_W(0xdca87d3aa6ac62d6ULL), EVM__F_W(0xf788271bab0d6840ULL),
+          EVM__F_W(0xd4dba9dda6c9c426ULL), EVM__F_W(0xd8ac222636e5e3d6ULL) } } },
+    { /* 7lambda G */
+      { { EVM__F_W(0x3bc4686e4e53bc94ULL), EVM__F_W(0x0d3b20e20faf7aaaULL),
+          EVM__F_W(0xa4fec4d1c095c06eULL), EVM__F_W(0x13f26e754bea0b77ULL) } },
+      { { EVM__F_W(0xa5082628087264daULL), EVM__F_W(0xa813d0b813fde7b5ULL),
+          EVM__F_W(0xa3178d6d861a54dbULL), EVM__F_W(0x6aebca40ba255960ULL) } } },
+    { /* 9lambda G */
+      { { EVM__F_W(0x20cd912e65953a52ULL), EVM__F_W(0xb565cdf5ef6d44e1ULL),
+          EVM__F_W(0x7b6558afec58ab20ULL), EVM__F_W(0x87b404037e44e819ULL) } },
+      { { EVM__F_W(0x05cc262ac64f9c37ULL), EVM__F_W(0xadd888a4375f8e0fULL),
+          EVM__F_W(0x64380971763b61e9ULL), EVM__F_W(0xcc338921b0a7d9fdULL) } } },
+    { /* 11lambda G */
+      { { EVM__F_W(0xc5ff4334bb209ce7ULL), EVM__F_W(0x79859bb70b5ff620ULL),
+          EVM__F_W(0x8d897c41bebf1a26ULL), EVM__F_W(0x51f4d3d1171dac1dULL) } },
+      { { EVM__F_W(0x301d74c9c953c61bULL), EVM__F_W(0x372db1e2dff9d6a8ULL),
+          EVM__F_W(0x0243dd56d7b7b365ULL), EVM__F_W(0xd984a032eb6b5e19ULL) } } },
+    { /* 13lambda G */
+      { { EVM__F_W(0x60aaee6a475fb678ULL), EVM__F_W(0x32907ed74a3d0562ULL),
+          EVM__F_W(0x07046c4578fc783bULL), EVM__F_W(0xf14d58374bb890a2ULL) } },
+      { { EVM__F_W(0x29b5cb52db03ed81ULL), EVM__F_W(0x3a1a06da521fa91fULL),
+          EVM__F_W(0x758212eb65cdaf47ULL), EVM__F_W(0x0ab0902e8d880a89ULL) } } },
+    { /* 15lambda G */
+      { { EVM__F_W(0x3ac0a40c71b1b3b4ULL), EVM__F_W(0x05cc3bc9c1c0a639ULL),
+          EVM__F_W(0x0e1b4825512b6948ULL), EVM__F_W(0x805f1105f5f9454aULL) } },
+      { { EVM__F_W(0xc504dc9ff6a26b58ULL), EVM__F_W(0xea40af2bd896d3a5ULL),
+          EVM__F_W(0x83842ec228cc6defULL), EVM__F_W(0x581e2872a86c72a6ULL) } } },
+    { /* 17lambda G */
+      { { EVM__F_W(0xc640b26af6433cc9ULL), EVM__F_W(0x5cd58547a6754102ULL),
+          EVM__F_W(0xdd08754cc8986867ULL), EVM__F_W(0xc2e95843a1f110e2ULL) } },
+      { { EVM__F_W(0xcfb199f69e56eb77ULL), EVM__F_W(0xced1f4a04a95c0f6ULL),
+          EVM__F_W(0xe997b0ead2a93daeULL), EVM__F_W(0x4211ab0694635168ULL) } } },
+    { /* 19lambda G */
+      { { EVM__F_W(0x5d2eb9142ed76769ULL), EVM__F_W(0x57bafb25d78eeb1cULL),
+          EVM__F_W(0x3272082dbfc45cc5ULL), EVM__F_W(0x54f51a8f5a6bb0f6ULL) } },
+      { { EVM__F_W(0xb570c854e5c09b7aULL), EVM__F_W(0x1a01f60c50269763ULL),
+          EVM__F_W(0xb343083b5a1c8613ULL), EVM__F_W(0x85e89bc037945d93ULL) } } },
+    { /* 21lambda G */
+      { { EVM__F_W(0x2fdeaab069cbbc35ULL), EVM__F_W(0x592bc884809f2969ULL),
+          EVM__F_W(0xa63d667a0a204325ULL), EVM__F_W(0x680eb70f9b7e452eULL) } },
+      { { EVM__F_W(0x67bd3d8bcf81998cULL), EVM__F_W(0x4a1b3b2e71b1039cULL),
+          EVM__F_W(0xd59c18259dda3e1fULL), EVM__F_W(0x321eb4075348f534ULL) } } },
+    { /* 23lambda G */
+      { { EVM__F_W(0xb6704dce788930fcULL), EVM__F_W(0x47c5360f34a09b26ULL),
+          EVM__F_W(0xcfe162a03aed4da4ULL), EVM__F_W(0xbae0440b1659bc6eULL) } },
+      { { EVM__F_W(0x423ba76b532b7d67ULL), EVM__F_W(0x181d70ecfc882648ULL),
+          EVM__F_W(0xb64569335bd5dd80ULL), EVM__F_W(0x02de1068295dd865ULL) } } },
+    { /* 25lambda G */
+      { { EVM__F_W(0x8d758e87ef3195beULL), EVM__F_W(0xe15b71f68400aa85ULL),
+          EVM__F_W(0x1f7497e0301d395fULL), EVM__F_W(0xf7554ece5468c831ULL) } },
+      { { EVM__F_W(0xe54a32ce97cb3402ULL), EVM__F_W(0x3fc0de2a887912ffULL),
+          EVM__F_W(0x5d1aa71bdea2b1ffULL), EVM__F_W(0x73016f7bf234aadeULL) } } },
+    { /* 27lambda G */
+      { { EVM__F_W(0x837a2dfef61b7229ULL), EVM__F_W(0x546322c61318a794ULL),
+          EVM__F_W(0x1d6d435f1ac76911ULL), EVM__F_W(0x8ca980cfe497be98ULL) } },
+      { { EVM__F_W(0xab40e52290be1c55ULL), EVM__F_W(0x3f83c230f3afa726ULL),
+          EVM__F_W(0xd4a1aca87ef8d700ULL), EVM__F_W(0xa69dce4a7d6c98e8ULL) } } },
+    { /* 29lambda G */
+      { { EVM__F_W(0xc5c56571d53ba020ULL), EVM__F_W(0x1b9c0525119bd70cULL),
+          EVM__F_W(0x188c807e0658f9ebULL), EVM__F_W(0xe48590b373b31775ULL) } },
+      { { EVM__F_W(0xa039063f0e0e6482ULL), EVM__F_W(0x0e106e861edf61c5ULL),
+          EVM__F_W(0x76c45926c982fdacULL), EVM__F_W(0x2119a460ce326cdcULL) } } },
+    { /* 31lambda G */
+      { { EVM__F_W(0x8f8022a6afac1b9bULL), EVM__F_W(0x20ba50015945eb46ULL),
+          EVM__F_W(0xe84d275183b19a3aULL), EVM__F_W(0xe6034c74dae527c2ULL) } },
+      { { EVM__F_W(0xfd5e6348100d8a82ULL), EVM__F_W(0x8b33ba48d0423b6eULL),
+          EVM__F_W(0x8b3f5126f16a24adULL), EVM__F_W(0xe022cf42c2bd4a70ULL) } } },
+    { /* 33lambda G */
+      { { EVM__F_W(0x4457db1dae44e551ULL), EVM__F_W(0x1fa0e628e0674325ULL),
+          EVM__F_W(0x73175272408c8fa1ULL), EVM__F_W(0xd3ea40607daab599ULL) } },
+      { { EVM__F_W(0xadee9d63d01b2396ULL), EVM__F_W(0xa2cf15009e498ae7ULL),
+          EVM__F_W(0x27561506e4557433ULL), EVM__F_W(0xb9c398f186806f5dULL) } } },
+    { /* 35lambda G */
+      { { EVM__F_W(0xb5888b9a7429b03fULL), EVM__F_W(0xa473aa2f5494174bULL),
+          EVM__F_W(0x6851dcdf234e9878ULL), EVM__F_W(0x7ff6966b4f8f79e9ULL) } },
+      { { EVM__F_W(0x3b01e1e9056b8c49ULL), EVM__F_W(0xc26bfae84fb14db4ULL),
+          EVM__F_W(0x81a78d93ec96fe23ULL), EVM__F_W(0x02972d2de4f8d206ULL) } } },
+    { /* 37lambda G */
+      { { EVM__F_W(0xeb070ef4045cfcb3ULL), EVM__F_W(0xd1acc036018d2aadULL),
+          EVM__F_W(0x554ce32c94e4ec59ULL), EVM__F_W(0xab880849ed4c54afULL) } },
+      { { EVM__F_W(0x35f5642483b25eafULL), EVM__F_W(0x01aa132967ab4722ULL),
+          EVM__F_W(0x98088a1950eed0dbULL), EVM__F_W(0x80fc06bd8cc5b010ULL) } } },
+    { /* 39lambda G */
+      { { EVM__F_W(0xef4eadd83e1f51a1ULL), EVM__F_W(0x3aa695ac94af5f75ULL),
+          EVM__F_W(0xfaa581fba9fccfdfULL), EVM__F_W(0x148d9eee8fa96dbdULL) } },
+      { { EVM__F_W(0x1aa01f56430bd57aULL), EVM__F_W(0xa65eed4cbe7024ebULL),
+          EVM__F_W(0x26e66bad7fe72f70ULL), EVM__F_W(0x1c38303f1cc5c30fULL) } } },
+    { /* 41lambda G */
+      { { EVM__F_W(0x30e6211e6a19f543ULL), EVM__F_W(0xc7b2def83c35304cULL),
+          EVM__F_W(0x6bc8823efdba68baULL), EVM__F_W(0xc5011eacb8769193ULL) } },
+      { { EVM__F_W(0x02d499ec224dc7f7ULL), EVM__F_W(0xbdc59ea10c70ce2bULL),
+          EVM__F_W(0x09559e0d79269046ULL), EVM__F_W(0x0d0e3fa9eca87269ULL) } } },
+    { /* 43lambda G */
+      { { EVM__F_W(0x60bb6fa33b5e25e7ULL), EVM__F_W(0x3fa22df8ec823ea9ULL),
+          EVM__F_W(0x89eb86d54a9bd852ULL), EVM__F_W(0xe9c9d489f658169bULL) } },
+      { { EVM__F_W(0x063465b521409933ULL), EVM__F_W(0xbc4345405c520dbcULL),
+          EVM__F_W(0x9966f21881fd656eULL), EVM__F_W(0xeecf41253136e5f9ULL) } } },
+    { /* 45lambda G */
+      { { EVM__F_W(0x06ba66db4351973dULL), EVM__F_W(0xb9af414eeeb1662dULL),
+          EVM__F_W(0x4abe8c119f6c352eULL), EVM__F_W(0x5e51873a71eb0aa7ULL) } },
+      { { EVM__F_W(0xb653052a12949c9aULL), EVM__F_W(0x54c3f3afbb5b6764ULL),
+          EVM__F_W(0x8b3081b0512fd62aULL), EVM__F_W(0x758f3f41afd6ed42ULL) } } },
+    { /* 47lambda G */
+      { { EVM__F_W(0x575e312130323cacULL), EVM__F_W(0xe26f62cd10a2ed1dULL),
+          EVM__F_W(0x0cf2d3ea4dce1c4fULL), EVM__F_W(0xa0a5df60c8a81c44ULL) } },
+      { { EVM__F_W(0xbe8eb3c7671c60d6ULL), EVM__F_W(0x96c95330d97077cbULL),
+          EVM__F_W(0x0a08266e9ba1b378ULL), EVM__F_W(0x958ef42a7886b640ULL) } } },
+    { /* 49lambda G */
+      { { EVM__F_W(0xa9b4c1e66d0865eeULL), EVM__F_W(0xd68631e918ec3d0dULL),
+          EVM__F_W(0x8cce3ff1a1c0ba81ULL), EVM__F_W(0x88bf82907965eff5ULL) } },
+      { { EVM__F_W(0x1a117dba703a3c37ULL), EVM__F_W(0x9eb5fbeb0598e4fdULL),
+          EVM__F_W(0x4da1f32dec2531dfULL), EVM__F_W(0xe0dedc9b3b2f8dadULL) } } },
+    { /* 51lambda G */
+      { { EVM__F_W(0xdb2eb2c6a6151ccdULL), EVM__F_W(0x2ee49dc8f4120947ULL),
+          EVM__F_W(0xa273c509461c8f85ULL), EVM__F_W(0xd3d898009f38f50eULL) } },
+      { { EVM__F_W(0x1cb377b01af7307eULL), EVM__F_W(0xc622e27c970a1de3ULL),
+          EVM__F_W(0x43114306dd8622d7ULL), EVM__F_W(0x5ed430d78c296c35ULL) } } },
+    { /* 53lambda G */
+      { { EVM__F_W(0xf8e4228dbb643650ULL), EVM__F_W(0xe618bd708c9cdda6ULL),
+          EVM__F_W(0xe68c6222c186e54dULL), EVM__F_W(0xaaaa6ea8422ead4aULL) } },
+      { { EVM__F_W(0xd6579962c4e31df6ULL), EVM__F_W(0x2a6c53c26e5cce26ULL),
+          EVM__F_W(0x13d206fcdf4e33d9ULL), EVM__F_W(0xcedabd9b82203f7eULL) } } },
+    { /* 55lambda G */
+      { { EVM__F_W(0xd41882a114a4f300ULL), EVM__F_W(0xb7f55b5495505fa9ULL),
+          EVM__F_W(0x783f1d5be329e931ULL), EVM__F_W(0x9bdf1191c50b7cf2ULL) } },
+      { { EVM__F_W(0xc32f908318a04476ULL), EVM__F_W(0x5f4fa9b7962232a5ULL),
+          EVM__F_W(0xa41b643fa5e46057ULL), EVM__F_W(0xcb474660ef35f5f2ULL) } } },
+    { /* 57lambda G */
+      { { EVM__F_W(0x0abd22060cb65103ULL), EVM__F_W(0xe3d8d7924d3f70f9ULL),
+          EVM__F_W(0x77df55e43b922921ULL), EVM__F_W(0x6c89c3391cfcff60ULL) } },
+      { { EVM__F_W(0x4b0be9475a7e4b40ULL), EVM__F_W(0x5ac6be74ab5f0ef4ULL),
+          EVM__F_W(0xa693b03fcddbb45dULL), EVM__F_W(0x4119b88753c15bd6ULL) } } },
+    { /* 59lambda G */
+      { { EVM__F_W(0x7b55a11ed0e6c1cfULL), EVM__F_W(0xc139c7ab67d378faULL),
+          EVM__F_W(0x361baf7aa5cf654aULL), EVM__F_W(0xfb81bec00632ec3aULL) } },
+      { { EVM__F_W(0xd9e76f302c5b9c61ULL), EVM__F_W(0x4ecfc061d57048baULL),
+          EVM__F_W(0x3d1d5e590f78e6d7ULL), EVM__F_W(0x091b649609489d61ULL) } } },
+    { /* 61lambda G */
+      { { EVM__F_W(0x0d769207101c2518ULL), EVM__F_W(0xf6cdff78fd8b3e68ULL),
+          EVM__F_W(0x6228149ad347db19ULL), EVM__F_W(0xbe02db9626ddc9f5ULL) } },
+      { { EVM__F_W(0x0c5d98093c536683ULL), EVM__F_W(0x23ee33d0197a695dULL),
+          EVM__F_W(0xb3cd0ed304ea49a0ULL), EVM__F_W(0x0673fb86e5bda30fULL) } } },
+    { /* 63lambda G */
+      { { EVM__F_W(0xc17b586f6baeef76ULL), EVM__F_W(0xaf721aa9a550463eULL),
+          EVM__F_W(0x175635870889d21dULL), EVM__F_W(0x87bd9a8f1c28c565ULL) } },
+      { { EVM__F_W(0x67002af4920e37f5ULL), EVM__F_W(0xa5a2283993e90c41ULL),
+          EVM__F_W(0x40c0aa58379a3cb6ULL), EVM__F_W(0x59c9e0bba394e76fULL) } } }
+
 };
 
 #define EVM__SECP_R_WINDOW 5
+#define EVM__SECP_R_TAB (1 << (EVM__SECP_R_WINDOW - 2))
 
 /* The GLV endomorphism: lambda * (x, y) = (beta * x, y), lambda^3 = 1 mod n, beta^3 = 1 mod p.
    A scalar k splits into k1 + k2 lambda with |k1|, |k2| < 2^128 (libsecp256k1's
@@ -747,16 +1117,26 @@ static void evm__secp_split(evm__fe256 *k1, bool *neg1, evm__fe256 *k2, bool *ne
     if (*neg2) evm__f256_neg(k2, k2, fn);
 }
 
-/* P = a*G + b*R (a, b raw scalars < n): both split by the endomorphism, then Strauss' method
-   over one chain of about 129 doublings for the four half-size products. */
+/* P = a*G + b*R (a, b raw scalars < n, R affine): both scalars split by the endomorphism,
+   then Strauss' method over one chain of about 129 doublings for the four half-size
+   products, every addition a mixed one:
+   - G and lambda G: width-7 NAF digits, the static affine tables above;
+   - R and lambda R: width-5 NAF digits, odd multiples R, 3R, ..., 15R made per call with
+     no inversion ("effective affine", as libsecp256k1): with d = 2R = (dx, dy, dz), the
+     multiples are made on the isomorphic curve (x, y) -> (x dz^2, y dz^3), where d is
+     affine, by mixed additions, then brought to one common z (each scaled by the product
+     of the later additions' z ratios). They are then affine points over that z, zg in
+     all: the chain runs in the frame where they are affine, adds G's entries as the
+     points (x, y, 1/zg), and multiplies its z by zg at the end. (The formulas do not
+     involve b, and a = 0 on every isomorphic curve, so nothing else changes.) */
 static void evm__secp_mul2(evm__jsk *out, const evm__fe256 *a, const evm__ask *rpt, const evm__fe256 *b)
 {
     const evm__mont256 *m = &evm__secp_fp;
     int8_t naf[4][130];          /* digits for G, lambda G, R, lambda R */
-    evm__fe256 k[4];
+    evm__fe256 k[4], zr[EVM__SECP_R_TAB], zg, f, f2;
     bool neg[4];
-    evm__jsk tab[1 << (EVM__SECP_R_WINDOW - 2)], t;
-    evm__ask ga;
+    evm__ask tab[2][EVM__SECP_R_TAB], e;
+    evm__jsk acc, d, pre[EVM__SECP_R_TAB];
     int len[4], i, j, top = 0;
 
     evm__secp_split(&k[0], &neg[0], &k[1], &neg[1], a);
@@ -765,36 +1145,57 @@ static void evm__secp_mul2(evm__jsk *out, const evm__fe256 *a, const evm__ask *r
         len[j] = evm__f256_wnaf(naf[j], &k[j], j < 2 ? EVM__SECP_G_WINDOW : EVM__SECP_R_WINDOW, 129);
         if (len[j] > top) top = len[j];
     }
-    /* odd multiples R, 3R, ..., 15R */
-    evm__jsk_from_aff(&tab[0], rpt, m);
-    evm__jsk_dbl(&t, &tab[0], m);
-    for (i = 1; i < (1 << (EVM__SECP_R_WINDOW - 2)); i++) evm__jsk_add(&tab[i], &tab[i - 1], &t, m);
 
-    evm__jsk_set_inf(out, m);
+    /* d = 2R (never infinite: the group has odd prime order); R and the odd multiples on
+       the isomorphic curve. pre[i] = pre[i-1] + d never meets a special case either:
+       (2i - 1)R = +-2R would need R of order 2i - 3 or 2i + 1 < n. */
+    evm__jsk_from_aff(&acc, rpt, m);
+    evm__secp_dbl(&d, &acc);
+    evm__fsk_sqr(&f2, &d.z, m);
+    evm__fsk_mul(&f, &f2, &d.z, m);
+    evm__fsk_mul(&pre[0].x, &rpt->x, &f2, m);
+    evm__fsk_mul(&pre[0].y, &rpt->y, &f, m);
+    evm__fsk_copy(&pre[0].z, &m->one);
+    evm__fsk_copy(&e.x, &d.x);
+    evm__fsk_copy(&e.y, &d.y);
+    for (i = 1; i < EVM__SECP_R_TAB; i++) evm__secp_add_aff(&pre[i], &pre[i - 1], &e, NULL, &zr[i]);
+    /* z(pre[i]) = zr[1] ... zr[i]; entry i is scaled by f = zr[i+1] ... zr[last] */
+    i = EVM__SECP_R_TAB - 1;
+    evm__fsk_copy(&tab[0][i].x, &pre[i].x);
+    evm__fsk_copy(&tab[0][i].y, &pre[i].y);
+    evm__fsk_mul(&zg, &pre[i].z, &d.z, m);
+    evm__fsk_copy(&f, &zr[i]);
+    for (i = EVM__SECP_R_TAB - 2; i >= 0; i--) {
+        if (i < EVM__SECP_R_TAB - 2) evm__fsk_mul(&f, &f, &zr[i + 1], m);
+        evm__fsk_sqr(&f2, &f, m);
+        evm__fsk_mul(&tab[0][i].x, &pre[i].x, &f2, m);
+        evm__fsk_mul(&f2, &f2, &f, m);
+        evm__fsk_mul(&tab[0][i].y, &pre[i].y, &f2, m);
+    }
+    for (i = 0; i < EVM__SECP_R_TAB; i++) {          /* lambda (x, y) = (beta x, y) */
+        evm__fsk_mul(&tab[1][i].x, &tab[0][i].x, &evm__secp_beta, m);
+        evm__fsk_copy(&tab[1][i].y, &tab[0][i].y);
+    }
+
+    evm__jsk_set_inf(&acc, m);
     for (i = top - 1; i >= 0; i--) {
-        if (!evm__jsk_is_inf(out)) evm__jsk_dbl(out, out, m);
+        if (!evm__jsk_is_inf(&acc)) evm__secp_dbl(&acc, &acc);
         for (j = 0; j < 4; j++) {
-            int d = naf[j][i];
-            bool minus;
-            if (!d) continue;
-            minus = (d < 0) != neg[j];
-            d = d < 0 ? -d : d;
-            if (j < 2) {
-                evm__f256_copy(&ga.x, &evm__secp_g_table[d >> 1].x);
-                evm__f256_copy(&ga.y, &evm__secp_g_table[d >> 1].y);
-                if (j == 1) evm__fsk_mul(&ga.x, &ga.x, &evm__secp_beta, m);
-                if (minus) evm__fsk_neg(&ga.y, &ga.y, m);
-                evm__jsk_add_aff(out, out, &ga, m);
-            } else {
-                evm__jsk_copy(&t, &tab[d >> 1]);
-                if (j == 3) evm__fsk_mul(&t.x, &t.x, &evm__secp_beta, m);
-                if (minus) evm__fsk_neg(&t.y, &t.y, m);
-                evm__jsk_add(out, out, &t, m);
-            }
+            int dg = naf[j][i];
+            const evm__ask *src;
+            if (!dg) continue;
+            src = j == 0 ? &evm__secp_g_table[(dg < 0 ? -dg : dg) >> 1]
+                : j == 1 ? &evm__secp_lg_table[(dg < 0 ? -dg : dg) >> 1]
+                : &tab[j - 2][(dg < 0 ? -dg : dg) >> 1];
+            evm__fsk_copy(&e.x, &src->x);
+            if ((dg < 0) != neg[j]) evm__fsk_neg(&e.y, &src->y, m);
+            else evm__fsk_copy(&e.y, &src->y);
+            evm__secp_add_aff(&acc, &acc, &e, j < 2 ? &zg : NULL, NULL);
         }
     }
+    if (!evm__jsk_is_inf(&acc)) evm__fsk_mul(&acc.z, &acc.z, &zg, m);
+    evm__jsk_copy(out, &acc);
 }
-
 
 EVM_API bool EVM_ACCELERATED(evm_secp256k1_recover)(const uint8_t hash[32], const uint8_t r[32],
                                    const uint8_t s[32], int recovery_id, uint8_t pubkey[64])

@@ -278,19 +278,26 @@ static void test_all_zero_input(void)
     CHECK(!evm_secp256k1_recover(z, z, z, 1, pub));
 }
 
-/* The static table of odd multiples of G equals what the point code computes. */
+/* The static tables of odd multiples of G and of lambda G equal what the point code
+   computes (the curve layer's generic formulas), and G is the generator. */
 static void test_g_table(void)
 {
     const evm__mont256 *m = &evm__secp_fp;
     evm__jsk acc, g2;
     evm__ask a;
+    evm__fe256 bx;
     int i;
+    CHECK(is_fe(&evm__secp_g_table[0].x, "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"));
+    CHECK(is_fe(&evm__secp_g_table[0].y, "483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"));
     evm__jsk_from_aff(&acc, &evm__secp_g_table[0], m);
     evm__jsk_dbl(&g2, &acc, m);
     for (i = 0; i < (1 << (EVM__SECP_G_WINDOW - 2)); i++) {
         CHECK(evm__jsk_to_aff(&a, &acc, m));
         CHECK(evm__f256_eq(&a.x, &evm__secp_g_table[i].x));
         CHECK(evm__f256_eq(&a.y, &evm__secp_g_table[i].y));
+        evm__fsk_mul(&bx, &a.x, &evm__secp_beta, m);
+        CHECK(evm__f256_eq(&bx, &evm__secp_lg_table[i].x));
+        CHECK(evm__f256_eq(&a.y, &evm__secp_lg_table[i].y));
         evm__jsk_add(&acc, &acc, &g2, m);
     }
 }
