@@ -222,6 +222,81 @@ static const struct secp_vector secp_vectors[] = {
       "0000000000000000000000000000000000000000000000000000000000000005", 0,
       "9c18c116664d1c3c1efff6755e7268fb3dd68d6b7c2b22b809fc2e962b837723"
       "916dfd1ddeafecc64d62fe4a73db57af3a20b2548ccd1d45d6f40a55abf63d47" },
+    /* from here: an independent textbook model (Python integers, affine formulas, square
+       roots by pow) of SEC 1 4.1.6: r just below n, high s with recovery id 1, and inputs
+       that make the chain add a point to itself (doubling inside a mixed addition) or to
+       its negation */
+    { "r = n-2 (largest valid x below n, #0), id 0",
+      "ad392a4d1317f89c20358481be0a1c6ad3c92f6cb6bd9bfbf94eaf43a67d1c3f",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413f",
+      "6591487d8226346574329f336e35a7f3eebfab771e03321f3946eaf2cbe30fdc", 0,
+      "0d8ab0a5489badb902a7be32eb0a0e480c4e9f01e2cb167c2b25640a8e1039d5"
+      "8e63be7becc2f1f2c0205ce5f0074a9e975e65979415ac1bb46973957ae1a2ac" },
+    { "r = n-2, id 1, high s",
+      "ad392a4d1317f89c20358481be0a1c6ad3c92f6cb6bd9bfbf94eaf43a67d1c3f",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413f",
+      "f17d87ee11fa8accef667b8af0417a4998937b4361da74806e7f186a20ccacb3", 1,
+      "b7e32cc5b1f1727987f494b1a9b9598e7352296270438737d4de3490e7cba589"
+      "010dfa8d7065c9a8d3ce5a202a45596ce223e1c53e981cb6ed020d11fe3cacae" },
+    { "r = n-3 (largest valid x below n, #1), id 0",
+      "0374cf04c0886e61aa307a1e12623f676902f64d3b2dede32ec382243e51b241",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413e",
+      "00015405197323211bba99f5b200123c38622ec553786c96f08df3d47f5efc36", 0,
+      "0534c645149e411ac8a967219c25e35aada8bbf2424c3946aacadd84c674eb81"
+      "8fef7e5bf6ac6b8ca4f60319edbb65d441d96a0c538ae2312dd8c961c3b9ba25" },
+    { "r = n-3, id 1, high s",
+      "0374cf04c0886e61aa307a1e12623f676902f64d3b2dede32ec382243e51b241",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413e",
+      "ffffcf6cfc5d441fd777a0dce6924688697c43ef1112d9dd0b2bce00be041d39", 1,
+      "070935784d8b0f8156167792e3b4de3b32f04b559da04ea3c32d36d2ee729085"
+      "2ebfa653df4f615f3676d7a8205f02238bd3dda58a33e3fed4e5cd6ac53600fa" },
+    { "r = n-4 (largest valid x below n, #2), id 0",
+      "092fb8352a7487f4ecf32f5568764c6d6a7df91ec194debb2f69c027017e6c41",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413d",
+      "97054dcf6b0ce8648de529b208d647960694f089f8fe96f5e9a0d74f723d1c1e", 0,
+      "687b1287a77623448bbb4784e94054ab4d9ae35a2a7ad3fa7f1a397a69814df5"
+      "ba594011812f8ca221ab8a29557fa231ae42c01ff4cc2e6593ef4ddf59402b0f" },
+    { "r = n-4, id 1, high s",
+      "092fb8352a7487f4ecf32f5568764c6d6a7df91ec194debb2f69c027017e6c41",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413d",
+      "ea6cf4e25e6bdecd104cfa0b234f1a5702e2ba89d4db1cf40c291b38522d8661", 1,
+      "ba16f2d6aabbaf6a81cad76ae0a1cb2e761fbf3a9fb294adf4c8b1813882732d"
+      "fc8d54f3d4ce1330427c621586c32189b6be73dee455044f7dba6fc197f54546" },
+    { "R = G, u1 = u2 = 1: Q = 2G (doubling inside an addition)",
+      "8641998106234453aa5f9d6a3178f4f7b812e00b817a776265dfdd31b93e29a9",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", 0,
+      "c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5"
+      "1ae168fea63dc339a3c58419466ceaeef7f632653266d0e1236431a950cfe52a" },
+    { "R = G, u1 = -1, u2 = 1: Q at infinity",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", 0,
+      NULL },
+    { "R = -G, u1 = 1, u2 = 2: Q = -G",
+      "8641998106234453aa5f9d6a3178f4f7b812e00b817a776265dfdd31b93e29a9",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "f37cccfdf3b97758ab40c52b9d0e160e0537f9b65b9c51b2b3e502b62df02f30", 1,
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"
+      "b7c52588d95c3b9aa25b0403f1eef75702e84bb7597aabe663b82f6f04ef2777" },
+    { "high s (> n/2), id 1, #0",
+      "db87cee52504ca5732bad49ddb1d5b8551c011c1891996d58aacae47f66585ed",
+      "fb83010b740a7839eebb9a126f69140b85ab9c81c7487b05da2565e6c7cccbb5",
+      "918894f438b2aca428194815bb891efa4c892e371cf220b94e1115e2a5de4fdc", 1,
+      "12b7e0aef70b20b61ccdad2e950194443e48287ea274c857dc6b33a61c9f6b00"
+      "f03cdd7bf75d92d75080299391b5cc58ab23f67eeeb64359ba9e00ac03e74331" },
+    { "high s (> n/2), id 1, #1",
+      "33112ee14ee469c3eb52fe90322ec81dd404a0093d565a6d71ce77cbc8124e3b",
+      "669b8afcec803a0d323e9a17f3ea8e68e8abe5a278020a929adbec52421adbd0",
+      "bee32e9d507fbc8b714a3c42b6afe777a48b07b3a87c247077051e41dbf41509", 1,
+      "d3e0fca10720bd7effb7c59db2975026c12aee97f3837dab9a4c0515ff098083"
+      "e6a76131b2fd71da8d3bd781a44b26915d5e68e9f5655b2e331fc2536d4f478b" },
+    { "high s (> n/2), id 1, #2",
+      "f998fe06afa0cfbe73e0449dc2b1698309e1b5714960f027b2858312b152c275",
+      "60b2003c386519fc9eadf2b5cf124dd8eea4c4e68d5e154050a9346ea98ce600",
+      "8d6bd69423ac9175ff0da3679056824726647a5aa91f79c5c37cc4147953e0fd", 1,
+      "dfd1ce3ef1aa2972742be43564f2bb6ab64cd5746c33bfbb6111e296cd00d76f"
+      "59641f7a252e59aa14e69e5f91129b1d7a912e9cb12dc3bb41294004b646ac12" },
 };
 
 static void hex32(const char *h, uint8_t out[32])
@@ -575,6 +650,196 @@ static void test_glv_split(void)
     }
 }
 
+/* exact halves of the split for edge scalars (0, 1, n - 1, (n -+ 1) / 2, lambda, -lambda,
+   2^128 -+ 1, 2^255, ...), from an independent model of the same rounding */
+static void test_glv_split_exact(void)
+{
+    static const struct { const char *k, *k1; int neg1; const char *k2; int neg2; } v[] = {
+        { "0000000000000000000000000000000000000000000000000000000000000000",
+          "00000000000000000000000000000000", 0, "00000000000000000000000000000000", 0 },
+        { "0000000000000000000000000000000000000000000000000000000000000001",
+          "00000000000000000000000000000001", 0, "00000000000000000000000000000000", 0 },
+        { "0000000000000000000000000000000000000000000000000000000000000002",
+          "00000000000000000000000000000002", 0, "00000000000000000000000000000000", 0 },
+        { "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140",
+          "00000000000000000000000000000001", 1, "00000000000000000000000000000000", 0 },
+        { "7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0",
+          "a2a8918ca85bafe22016d0b917e4dd76", 0, "59de565a2c9d0e2d4373f7623c1d7cd7", 1 },
+        { "7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a1",
+          "a2a8918ca85bafe22016d0b917e4dd76", 1, "59de565a2c9d0e2d4373f7623c1d7cd7", 0 },
+        { "5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72",
+          "00000000000000000000000000000000", 0, "00000000000000000000000000000001", 0 },
+        { "ac9c52b33fa3cf1f5ad9e3fd77ed9ba4a880b9fc8ec739c2e0cfc810b51283cf",
+          "00000000000000000000000000000000", 0, "00000000000000000000000000000001", 1 },
+        { "00000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+          "14ca50f7a8e2f3f657c1108d9d44cfd9", 1, "3086d221a7d46bcde86c90e49284eb15", 1 },
+        { "0000000000000000000000000000000100000000000000000000000000000000",
+          "14ca50f7a8e2f3f657c1108d9d44cfd8", 1, "3086d221a7d46bcde86c90e49284eb15", 1 },
+        { "8000000000000000000000000000000000000000000000000000000000000000",
+          "000000000000000000000000800001e9", 0, "59de565a2c9d0e2d4373f7623c1d7cd7", 0 },
+        { "fffffffffffffffffffffffffffffffdbaaedce6af48a03bbfd25e8cd0364141",
+          "14ca50f7a8e2f3f657c1108d9d44cfd8", 0, "3086d221a7d46bcde86c90e49284eb15", 0 },
+        { "5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd73",
+          "00000000000000000000000000000001", 0, "00000000000000000000000000000001", 0 },
+        { "e4437ed6010e88286f547fa90abfe4c4221208ac9df506c61571b4ae8ac47f71",
+          "14a6b7cc2bcdca1524d76b1c63c8bf2d", 0, "49efa7d5191d59c983903f9b44936640", 1 },
+    };
+    size_t t;
+    for (t = 0; t < sizeof v / sizeof v[0]; t++) {
+        uint8_t b[32];
+        char h1[65], h2[65];
+        evm__fe256 k, k1, k2;
+        bool n1, n2;
+        hex32(v[t].k, b);
+        evm__f256_from_be(&k, b);
+        evm__secp_split(&k1, &n1, &k2, &n2, &k);
+        snprintf(h1, sizeof h1, "%032d%s", 0, v[t].k1);
+        snprintf(h2, sizeof h2, "%032d%s", 0, v[t].k2);
+        if (!is_fe(&k1, h1) || !is_fe(&k2, h2) || n1 != v[t].neg1 || n2 != v[t].neg2)
+            printf("  split of %s\n", v[t].k);
+        CHECK(is_fe(&k1, h1));
+        CHECK(is_fe(&k2, h2));
+        CHECK_EQ_INT(n1, v[t].neg1);
+        CHECK_EQ_INT(n2, v[t].neg2);
+    }
+}
+
+/* the width-w NAF digits of 129-bit scalars (the split halves' size) equal the textbook
+   recoding, digit by digit: while k > 0, d = k mods 2^w if k is odd (else 0), k = (k - d) / 2 */
+static void test_wnaf_exact(void)
+{
+    static const char *const ks[] = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000000000000000000000000000003",
+        "00000000000000000000000000000001ffffffffffffffffffffffffffffffff",   /* 2^129 - 1 */
+        "0000000000000000000000000000000100000000000000000000000000000000",   /* 2^128 */
+        "00000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+        "00000000000000000000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+        "000000000000000000000000000000003086d221a7d46bcde86c90e49284eb15",
+        "00000000000000000000000000000001c0000000000000000000000000000001",
+        "00000000000000000000000000000000000000000000000000000000000000bf",
+    };
+    size_t t;
+    int w, bad = 0;
+    for (t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+        for (w = 2; w <= 8; w++) {
+            uint8_t b[32];
+            evm__fe256 k;
+            int8_t naf[130], want[130];
+            int len, i, want_len = 0;
+            /* the textbook recoding on a copy held as three 64-bit words (k < 2^130) */
+            uint64_t x[3] = {0, 0, 0};
+            hex32(ks[t], b);
+            for (i = 0; i < 17; i++) x[i / 8] |= (uint64_t)b[31 - i] << (8 * (i % 8));
+            for (i = 0; i < 130; i++) {
+                int d = 0;
+                if (x[0] & 1) {
+                    d = (int)(x[0] & ((1u << w) - 1));
+                    if (d >= (1 << (w - 1))) d -= 1 << w;
+                    if (d > 0) {                     /* x -= d */
+                        uint64_t o = x[0];
+                        x[0] -= (uint64_t)d;
+                        if (x[0] > o) { if (x[1]-- == 0) x[2]--; }
+                    } else {                         /* x += -d */
+                        x[0] += (uint64_t)-d;
+                        if (x[0] < (uint64_t)-d) { if (++x[1] == 0) x[2]++; }
+                    }
+                    want_len = i + 1;
+                }
+                want[i] = (int8_t)d;
+                x[0] = (x[0] >> 1) | (x[1] << 63);
+                x[1] = (x[1] >> 1) | (x[2] << 63);
+                x[2] >>= 1;
+            }
+            evm__f256_from_be(&k, b);
+            len = evm__f256_wnaf(naf, &k, w, 129);
+            if (len != want_len) bad++;
+            for (i = 0; i < 130; i++) if (naf[i] != want[i]) { bad++; break; }
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* The chain's mixed addition, also in the frame where G's entries are (x, y, 1/zg), against
+   the curve layer's generic Jacobian formulas: a general sum, p + p (doubling), p + (-p)
+   (infinity), infinity + q; and the doubling against the generic one. */
+static void test_point_formulas(void)
+{
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__fe256 zero, k, zg, zgi, zr;
+    evm__jsk p, q, r, s, pf;
+    evm__ask pa, qa, ra, sa, g;
+    int t;
+    evm__f256_zero(&zero);
+    evm__fsk_copy(&g.x, &evm__secp_g_table[0].x);
+    evm__fsk_copy(&g.y, &evm__secp_g_table[0].y);
+    for (t = 0; t < 6; t++) {
+        rand_fe(&k);
+        k.v[EVM__F_LIMBS(4) - 1] >>= 1;               /* below n */
+        evm__secp_mul2(&p, &k, &g, &zero);           /* a point with a random z */
+        rand_fe(&k);
+        k.v[EVM__F_LIMBS(4) - 1] >>= 1;
+        evm__secp_mul2(&q, &k, &g, &zero);
+        CHECK(evm__jsk_to_aff(&qa, &q, m));
+        CHECK(evm__jsk_to_aff(&pa, &p, m));
+        /* p + q, the ratio z3 / z1 */
+        evm__secp_add_aff(&r, &p, &qa, NULL, &zr);
+        evm__jsk_add(&s, &p, &q, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        evm__fsk_mul(&zr, &zr, &p.z, m);
+        CHECK(evm__f256_eq(&zr, &r.z));
+        /* doubling */
+        evm__secp_dbl(&r, &p);
+        evm__jsk_dbl(&s, &p, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        /* p + p as a mixed addition: the doubling case */
+        evm__secp_add_aff(&r, &p, &pa, NULL, NULL);
+        CHECK(evm__jsk_to_aff(&ra, &r, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        /* p + (-p): infinity */
+        evm__fsk_neg(&qa.y, &pa.y, m);
+        evm__fsk_copy(&qa.x, &pa.x);
+        evm__secp_add_aff(&r, &p, &qa, NULL, NULL);
+        CHECK(evm__jsk_is_inf(&r));
+        /* the frame of a common z (zg): pf has true coordinates (x, y, z zg); G is given as
+           (gx, gy) with qz = zg */
+        do rand_fe(&zg); while (!evm__f256_lt(&zg, &m->p) || evm__f256_is_zero(&zg));
+        evm__fsk_inv(&zgi, &zg, m);
+        evm__jsk_copy(&pf, &p);
+        evm__fsk_mul(&pf.z, &p.z, &zgi, m);
+        evm__secp_add_aff(&r, &pf, &g, &zg, NULL);   /* p + G */
+        evm__fsk_mul(&r.z, &r.z, &zg, m);
+        evm__jsk_from_aff(&q, &g, m);
+        evm__jsk_add(&s, &p, &q, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        /* G + G and G + (-G) in that frame: pf = G there */
+        evm__fsk_sqr(&k, &zg, m);
+        evm__fsk_mul(&pf.x, &g.x, &k, m);
+        evm__fsk_mul(&k, &k, &zg, m);
+        evm__fsk_mul(&pf.y, &g.y, &k, m);
+        evm__fsk_copy(&pf.z, &m->one);                /* true (gx zg^2, gy zg^3, zg) = G */
+        evm__secp_add_aff(&r, &pf, &g, &zg, NULL);
+        evm__fsk_mul(&r.z, &r.z, &zg, m);
+        evm__jsk_dbl(&s, &q, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        evm__fsk_neg(&qa.y, &g.y, m);
+        evm__fsk_copy(&qa.x, &g.x);
+        evm__secp_add_aff(&r, &pf, &qa, &zg, NULL);
+        CHECK(evm__jsk_is_inf(&r));
+        /* infinity + G in that frame: G itself */
+        evm__jsk_set_inf(&pf, m);
+        evm__secp_add_aff(&r, &pf, &g, &zg, NULL);
+        evm__fsk_mul(&r.z, &r.z, &zg, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m));
+        CHECK(evm__f256_eq(&ra.x, &g.x) && evm__f256_eq(&ra.y, &g.y));
+    }
+}
+
 int main(void)
 {
     RUN(test_vectors);
@@ -586,5 +851,8 @@ int main(void)
     RUN(test_field);
     RUN(test_wnaf);
     RUN(test_glv_split);
+    RUN(test_glv_split_exact);
+    RUN(test_wnaf_exact);
+    RUN(test_point_formulas);
     return TEST_END("test_secp256k1");
 }
