@@ -631,6 +631,345 @@ EVM__F_K void evm__fk_csub_asm(evm__limb *r, evm__limb *t, const evm__limb *p, i
             : "cc", "memory");
     }
 }
+/* 4 limbs (256-bit moduli): the 512-bit product and square by columns (product scanning)
+   with a three-register accumulator, mul/add/adc/adc per limb product, into t[8]; and the
+   Montgomery reduction of such a t, four rounds of q = t_i inv, t += q p 2^(64 i) on t in
+   memory, the carry out of the top limb counted in top. gcc's code for the C kernels keeps
+   the 128-bit sums in register pairs and spills: these take about half the instructions
+   (ecrecover's scalar steps, P-256, measured with callgrind). Used for the moduli whose
+   top limb is full (the CIOS kernel's: secp256k1's n, P-256's p and n; evm_secp256k1.h
+   also uses the product for its own reduction); BN254 keeps its no-carry kernel. */
+#define EVM__F_ASM_MUL4 \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "movq %%rax, %[x0]\n\t" \
+    "movq %%rdx, %[x1]\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq %[x0], 0(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 8(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 16(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 24(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 32(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 40(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 48(%[t])\n\t" \
+    "movq %[x1], 56(%[t])\n\t"
+#define EVM__F_ASM_SQR4 \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "movq %%rax, %[x0]\n\t" \
+    "movq %%rdx, %[x1]\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq %[x0], 0(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 8(%[a])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 8(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 16(%[a])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 16(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 24(%[a])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 16(%[a])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 24(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 24(%[a])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 32(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 24(%[a])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 40(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 48(%[t])\n\t" \
+    "movq %[x1], 56(%[t])\n\t"
+#define EVM__F_ASM_MONT_REDUCE4 \
+    "movq 0(%[t]), %[q]\n\t" \
+    "imulq %[inv], %[q]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 0(%[p])\n\t" \
+    "addq %%rax, 0(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 8(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 8(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 16(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 16(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 24(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 24(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rdx, 32(%[t])\n\t" \
+    "adcq $0, 40(%[t])\n\t" \
+    "adcq $0, 48(%[t])\n\t" \
+    "adcq $0, 56(%[t])\n\t" \
+    "adcq $0, %[top]\n\t" \
+    "movq 8(%[t]), %[q]\n\t" \
+    "imulq %[inv], %[q]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 0(%[p])\n\t" \
+    "addq %%rax, 8(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 8(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 16(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 16(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 24(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 24(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 32(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rdx, 40(%[t])\n\t" \
+    "adcq $0, 48(%[t])\n\t" \
+    "adcq $0, 56(%[t])\n\t" \
+    "adcq $0, %[top]\n\t" \
+    "movq 16(%[t]), %[q]\n\t" \
+    "imulq %[inv], %[q]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 0(%[p])\n\t" \
+    "addq %%rax, 16(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 8(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 24(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 16(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 32(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 24(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 40(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rdx, 48(%[t])\n\t" \
+    "adcq $0, 56(%[t])\n\t" \
+    "adcq $0, %[top]\n\t" \
+    "movq 24(%[t]), %[q]\n\t" \
+    "imulq %[inv], %[q]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 0(%[p])\n\t" \
+    "addq %%rax, 24(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 8(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 32(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 16(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 40(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "movq %%rdx, %[c]\n\t" \
+    "movq %[q], %%rax\n\t" \
+    "mulq 24(%[p])\n\t" \
+    "addq %[c], %%rax\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rax, 48(%[t])\n\t" \
+    "adcq $0, %%rdx\n\t" \
+    "addq %%rdx, 56(%[t])\n\t" \
+    "adcq $0, %[top]\n\t"
+EVM__F_K void evm__fk_mul512_asm(evm__limb *t, const evm__limb *a, const evm__limb *b)
+{
+    uint64_t x0, x1, x2, ra, rd;
+    __asm__ volatile(EVM__F_ASM_MUL4
+        : [x0] "=&r" (x0), [x1] "=&r" (x1), [x2] "=&r" (x2), "=&a" (ra), "=&d" (rd)
+        : [a] "r" (a), [b] "r" (b), [t] "r" (t)
+        : "cc", "memory");
+}
+EVM__F_K void evm__fk_sqr512_asm(evm__limb *t, const evm__limb *a)
+{
+    uint64_t x0, x1, x2, ra, rd;
+    __asm__ volatile(EVM__F_ASM_SQR4
+        : [x0] "=&r" (x0), [x1] "=&r" (x1), [x2] "=&r" (x2), "=&a" (ra), "=&d" (rd)
+        : [a] "r" (a), [t] "r" (t)
+        : "cc", "memory");
+}
+/* r = t / 2^256 mod p for t < p 2^256 (t is overwritten) */
+EVM__F_K void evm__fk_mont_reduce4_asm(evm__limb *r, evm__limb *t, const evm__limb *p,
+                                       evm__limb inv)
+{
+    uint64_t q, c, top = 0, ra, rd, d[4], keep, borrow;
+    int i;
+    __asm__ volatile(EVM__F_ASM_MONT_REDUCE4
+        : [q] "=&r" (q), [c] "=&r" (c), [top] "+&r" (top), "=&a" (ra), "=&d" (rd)
+        : [t] "r" (t), [p] "r" (p), [inv] "r" (inv)
+        : "cc", "memory");
+    borrow = evm__fk_sub_raw(d, t + 4, p, 4);
+    keep = 0 - ((top ^ 1) & borrow);                   /* below p: keep, else subtract p */
+    for (i = 0; i < 4; i++) r[i] = (t[4 + i] & keep) | (d[i] & ~keep);
+}
 #else
 #define EVM__F_ASM 0
 #endif
@@ -703,6 +1042,14 @@ EVM__F_K void evm__fk_mul(evm__limb *r, const evm__limb *a, const evm__limb *b,
 {
     evm__limb t[EVM__F_MAXN + 2], d[EVM__F_MAXN], keep, borrow;
     int i, j;
+#if EVM__F_ASM
+    if (n == 4) {
+        evm__limb w[8];
+        evm__fk_mul512_asm(w, a, b);
+        evm__fk_mont_reduce4_asm(r, w, p, inv);
+        return;
+    }
+#endif
     EVM__F_UNROLL
     for (j = 0; j < n + 2; j += 2) { t[j] = 0; t[j + 1] = 0; }
     EVM__F_UNROLL
@@ -746,6 +1093,13 @@ EVM__F_K void evm__fk_sqr(evm__limb *r, const evm__limb *a, const evm__limb *p, 
     evm__limb t[2 * EVM__F_MAXN], d[EVM__F_MAXN], top = 0, keep, borrow;
     evm__dlimb c;
     int i, j;
+#if EVM__F_ASM
+    if (n == 4 && p[3] >= ((evm__limb)1 << (EVM__F_BITS - 1)) - 1) {   /* as evm__fk_mulm */
+        evm__fk_sqr512_asm(t, a);
+        evm__fk_mont_reduce4_asm(r, t, p, inv);
+        return;
+    }
+#endif
     EVM__F_UNROLL
     for (i = 0; i < 2 * n; i += 2) { t[i] = 0; t[i + 1] = 0; }
     /* cross products a_i a_j, i < j */
