@@ -66,7 +66,9 @@
      factor reduced; the raw one (to_mont's input) is passed second.
      On x86-64 (gcc, clang, 64-bit limbs) the modular addition and subtraction and the final
      subtraction of the no-carry product are add/adc, sub/sbb chains in inline assembly for
-     4 and 6 limbs (EVM_NO_ASM: the C kernels everywhere).
+     4 and 6 limbs, and for 4 limbs with a full top limb (the CIOS moduli: secp256k1's n,
+     P-256's p and n) the product, the square and the Montgomery reduction are too
+     (EVM_NO_ASM: the C kernels everywhere).
      Selections after an addition or a product use masks, not branches: the operands are
      effectively random, so a branch would be mispredicted half the time.
 
