@@ -109,9 +109,206 @@ static const evm__mont256 evm__secp_fp = {
 #define EVM__SECP_C1 1
 #endif
 
-/* x86-64 (EVM__F_ASM, see evm_field.h): the 512-bit product and square are the field
-   core's (evm__fk_mul512_asm, evm__fk_sqr512_asm); the two folds here. */
+/* x86-64 (EVM__F_ASM, see evm_field.h): the 512-bit product and square by columns
+   (product scanning) with a three-register accumulator, mul/add/adc/adc per limb product,
+   and the two folds. About 150 instructions per product against 250 for gcc's code from
+   the C below (callgrind); the time is about the same (the carry chains' latency bounds
+   both), so this mostly matters on narrower cores. */
 #if EVM__F_ASM
+#define EVM__SECP_ASM_MUL \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "movq %%rax, %[x0]\n\t" \
+    "movq %%rdx, %[x1]\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq %[x0], 0(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 8(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 16(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 0(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 24(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 8(%[b])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 32(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 16(%[b])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 40(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq 24(%[b])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 48(%[t])\n\t" \
+    "movq %[x1], 56(%[t])\n\t"
+#define EVM__SECP_ASM_SQR \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "movq %%rax, %[x0]\n\t" \
+    "movq %%rdx, %[x1]\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq %[x0], 0(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 8(%[a])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 8(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 16(%[a])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 16(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 0(%[a]), %%rax\n\t" \
+    "mulq 24(%[a])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 16(%[a])\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 24(%[t])\n\t" \
+    "xorl %k[x0], %k[x0]\n\t" \
+    "movq 8(%[a]), %%rax\n\t" \
+    "mulq 24(%[a])\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "addq %%rax, %[x1]\n\t" \
+    "adcq %%rdx, %[x2]\n\t" \
+    "adcq $0, %[x0]\n\t" \
+    "movq %[x1], 32(%[t])\n\t" \
+    "xorl %k[x1], %k[x1]\n\t" \
+    "movq 16(%[a]), %%rax\n\t" \
+    "mulq 24(%[a])\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "addq %%rax, %[x2]\n\t" \
+    "adcq %%rdx, %[x0]\n\t" \
+    "adcq $0, %[x1]\n\t" \
+    "movq %[x2], 40(%[t])\n\t" \
+    "xorl %k[x2], %k[x2]\n\t" \
+    "movq 24(%[a]), %%rax\n\t" \
+    "mulq %%rax\n\t" \
+    "addq %%rax, %[x0]\n\t" \
+    "adcq %%rdx, %[x1]\n\t" \
+    "adcq $0, %[x2]\n\t" \
+    "movq %[x0], 48(%[t])\n\t" \
+    "movq %[x1], 56(%[t])\n\t"
+EVM__F_K void evm__secp_mul512(evm__limb *t, const evm__limb *a, const evm__limb *b)
+{
+    uint64_t x0, x1, x2, ra, rd;
+    __asm__ volatile(EVM__SECP_ASM_MUL
+        : [x0] "=&r" (x0), [x1] "=&r" (x1), [x2] "=&r" (x2), "=&a" (ra), "=&d" (rd)
+        : [a] "r" (a), [b] "r" (b), [t] "r" (t)
+        : "cc", "memory");
+}
+EVM__F_K void evm__secp_sqr512(evm__limb *t, const evm__limb *a)
+{
+    uint64_t x0, x1, x2, ra, rd;
+    __asm__ volatile(EVM__SECP_ASM_SQR
+        : [x0] "=&r" (x0), [x1] "=&r" (x1), [x2] "=&r" (x2), "=&a" (ra), "=&d" (rd)
+        : [a] "r" (a), [t] "r" (t)
+        : "cc", "memory");
+}
 EVM__F_K evm__limb evm__secp_reduce_asm(evm__limb *r, const evm__limb *t)
 {
     uint64_t r0, r1, r2, r3, x0, ra, rd;
@@ -226,7 +423,7 @@ EVM__F_K void evm__secp_mul_k(evm__limb *r, const evm__limb *a, const evm__limb 
 {
     evm__limb t[2 * EVM__SECP_N];
 #if EVM__F_ASM
-    evm__fk_mul512_asm(t, a, b);
+    evm__secp_mul512(t, a, b);
 #else
     int i, j;
     EVM__F_UNROLL
@@ -251,7 +448,7 @@ EVM__F_K void evm__secp_sqr_k(evm__limb *r, const evm__limb *a)
 {
     evm__limb t[2 * EVM__SECP_N];
 #if EVM__F_ASM
-    evm__fk_sqr512_asm(t, a);
+    evm__secp_sqr512(t, a);
 #else
     evm__dlimb c;
     int i, j;
