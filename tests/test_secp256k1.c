@@ -222,11 +222,94 @@ static const struct secp_vector secp_vectors[] = {
       "0000000000000000000000000000000000000000000000000000000000000005", 0,
       "9c18c116664d1c3c1efff6755e7268fb3dd68d6b7c2b22b809fc2e962b837723"
       "916dfd1ddeafecc64d62fe4a73db57af3a20b2548ccd1d45d6f40a55abf63d47" },
+    /* from here: an independent textbook model (Python integers, affine formulas, square
+       roots by pow) of SEC 1 4.1.6: r just below n, high s with recovery id 1, and inputs
+       that make the chain add a point to itself (doubling inside a mixed addition) or to
+       its negation */
+    { "r = n-2 (largest valid x below n, #0), id 0",
+      "ad392a4d1317f89c20358481be0a1c6ad3c92f6cb6bd9bfbf94eaf43a67d1c3f",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413f",
+      "6591487d8226346574329f336e35a7f3eebfab771e03321f3946eaf2cbe30fdc", 0,
+      "0d8ab0a5489badb902a7be32eb0a0e480c4e9f01e2cb167c2b25640a8e1039d5"
+      "8e63be7becc2f1f2c0205ce5f0074a9e975e65979415ac1bb46973957ae1a2ac" },
+    { "r = n-2, id 1, high s",
+      "ad392a4d1317f89c20358481be0a1c6ad3c92f6cb6bd9bfbf94eaf43a67d1c3f",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413f",
+      "f17d87ee11fa8accef667b8af0417a4998937b4361da74806e7f186a20ccacb3", 1,
+      "b7e32cc5b1f1727987f494b1a9b9598e7352296270438737d4de3490e7cba589"
+      "010dfa8d7065c9a8d3ce5a202a45596ce223e1c53e981cb6ed020d11fe3cacae" },
+    { "r = n-3 (largest valid x below n, #1), id 0",
+      "0374cf04c0886e61aa307a1e12623f676902f64d3b2dede32ec382243e51b241",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413e",
+      "00015405197323211bba99f5b200123c38622ec553786c96f08df3d47f5efc36", 0,
+      "0534c645149e411ac8a967219c25e35aada8bbf2424c3946aacadd84c674eb81"
+      "8fef7e5bf6ac6b8ca4f60319edbb65d441d96a0c538ae2312dd8c961c3b9ba25" },
+    { "r = n-3, id 1, high s",
+      "0374cf04c0886e61aa307a1e12623f676902f64d3b2dede32ec382243e51b241",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413e",
+      "ffffcf6cfc5d441fd777a0dce6924688697c43ef1112d9dd0b2bce00be041d39", 1,
+      "070935784d8b0f8156167792e3b4de3b32f04b559da04ea3c32d36d2ee729085"
+      "2ebfa653df4f615f3676d7a8205f02238bd3dda58a33e3fed4e5cd6ac53600fa" },
+    { "r = n-4 (largest valid x below n, #2), id 0",
+      "092fb8352a7487f4ecf32f5568764c6d6a7df91ec194debb2f69c027017e6c41",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413d",
+      "97054dcf6b0ce8648de529b208d647960694f089f8fe96f5e9a0d74f723d1c1e", 0,
+      "687b1287a77623448bbb4784e94054ab4d9ae35a2a7ad3fa7f1a397a69814df5"
+      "ba594011812f8ca221ab8a29557fa231ae42c01ff4cc2e6593ef4ddf59402b0f" },
+    { "r = n-4, id 1, high s",
+      "092fb8352a7487f4ecf32f5568764c6d6a7df91ec194debb2f69c027017e6c41",
+      "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd036413d",
+      "ea6cf4e25e6bdecd104cfa0b234f1a5702e2ba89d4db1cf40c291b38522d8661", 1,
+      "ba16f2d6aabbaf6a81cad76ae0a1cb2e761fbf3a9fb294adf4c8b1813882732d"
+      "fc8d54f3d4ce1330427c621586c32189b6be73dee455044f7dba6fc197f54546" },
+    { "R = G, u1 = u2 = 1: Q = 2G (doubling inside an addition)",
+      "8641998106234453aa5f9d6a3178f4f7b812e00b817a776265dfdd31b93e29a9",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", 0,
+      "c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5"
+      "1ae168fea63dc339a3c58419466ceaeef7f632653266d0e1236431a950cfe52a" },
+    { "R = G, u1 = -1, u2 = 1: Q at infinity",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", 0,
+      NULL },
+    { "R = -G, u1 = 1, u2 = 2: Q = -G",
+      "8641998106234453aa5f9d6a3178f4f7b812e00b817a776265dfdd31b93e29a9",
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+      "f37cccfdf3b97758ab40c52b9d0e160e0537f9b65b9c51b2b3e502b62df02f30", 1,
+      "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"
+      "b7c52588d95c3b9aa25b0403f1eef75702e84bb7597aabe663b82f6f04ef2777" },
+    { "high s (> n/2), id 1, #0",
+      "db87cee52504ca5732bad49ddb1d5b8551c011c1891996d58aacae47f66585ed",
+      "fb83010b740a7839eebb9a126f69140b85ab9c81c7487b05da2565e6c7cccbb5",
+      "918894f438b2aca428194815bb891efa4c892e371cf220b94e1115e2a5de4fdc", 1,
+      "12b7e0aef70b20b61ccdad2e950194443e48287ea274c857dc6b33a61c9f6b00"
+      "f03cdd7bf75d92d75080299391b5cc58ab23f67eeeb64359ba9e00ac03e74331" },
+    { "high s (> n/2), id 1, #1",
+      "33112ee14ee469c3eb52fe90322ec81dd404a0093d565a6d71ce77cbc8124e3b",
+      "669b8afcec803a0d323e9a17f3ea8e68e8abe5a278020a929adbec52421adbd0",
+      "bee32e9d507fbc8b714a3c42b6afe777a48b07b3a87c247077051e41dbf41509", 1,
+      "d3e0fca10720bd7effb7c59db2975026c12aee97f3837dab9a4c0515ff098083"
+      "e6a76131b2fd71da8d3bd781a44b26915d5e68e9f5655b2e331fc2536d4f478b" },
+    { "high s (> n/2), id 1, #2",
+      "f998fe06afa0cfbe73e0449dc2b1698309e1b5714960f027b2858312b152c275",
+      "60b2003c386519fc9eadf2b5cf124dd8eea4c4e68d5e154050a9346ea98ce600",
+      "8d6bd69423ac9175ff0da3679056824726647a5aa91f79c5c37cc4147953e0fd", 1,
+      "dfd1ce3ef1aa2972742be43564f2bb6ab64cd5746c33bfbb6111e296cd00d76f"
+      "59641f7a252e59aa14e69e5f91129b1d7a912e9cb12dc3bb41294004b646ac12" },
 };
 
 static void hex32(const char *h, uint8_t out[32])
 {
     CHECK_EQ_INT(test_hex(h, out, 32), 32);
+}
+
+static bool is_fe(const evm__fe256 *a, const char *h)
+{
+    uint8_t b[32], c[32];
+    hex32(h, b);
+    evm__f256_to_be(c, a);
+    return memcmp(b, c, 32) == 0;
 }
 
 static void test_vectors(void)
@@ -270,29 +353,177 @@ static void test_all_zero_input(void)
     CHECK(!evm_secp256k1_recover(z, z, z, 1, pub));
 }
 
-/* The static table of odd multiples of G equals what the point code computes. */
+/* The static tables of odd multiples of G and of lambda G equal what the point code
+   computes (the curve layer's generic formulas), and G is the generator. */
 static void test_g_table(void)
 {
-    const evm__mont256 *m = &evm__secp_p;
-    evm__jac256 acc, g2;
-    evm__aff256 a;
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__jsk acc, g2;
+    evm__ask a;
+    evm__fe256 bx;
     int i;
-    evm__jac256_from_aff(&acc, &evm__secp_g_table[0], m);
-    evm__jac256_dbl(&g2, &acc, m);
+    CHECK(is_fe(&evm__secp_g_table[0].x, "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"));
+    CHECK(is_fe(&evm__secp_g_table[0].y, "483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"));
+    evm__jsk_from_aff(&acc, &evm__secp_g_table[0], m);
+    evm__jsk_dbl(&g2, &acc, m);
     for (i = 0; i < (1 << (EVM__SECP_G_WINDOW - 2)); i++) {
-        CHECK(evm__jac256_to_aff(&a, &acc, m));
+        CHECK(evm__jsk_to_aff(&a, &acc, m));
         CHECK(evm__f256_eq(&a.x, &evm__secp_g_table[i].x));
         CHECK(evm__f256_eq(&a.y, &evm__secp_g_table[i].y));
-        evm__jac256_add(&acc, &acc, &g2, m);
+        evm__fsk_mul(&bx, &a.x, &evm__secp_beta, m);
+        CHECK(evm__f256_eq(&bx, &evm__secp_lg_table[i].x));
+        CHECK(evm__f256_eq(&a.y, &evm__secp_lg_table[i].y));
+        evm__jsk_add(&acc, &acc, &g2, m);
     }
 }
 
-/* (p - 1)^2, small values, and the binary inversion against Fermat's a^(m-2), both moduli */
+/* secp256k1's p in Montgomery form for the field core: the reference for the dedicated
+   plain-residue product */
+static const evm__mont256 secp_p_mont = {
+    { { EVM__F_W(0xfffffffefffffc2fULL), EVM__F_W(0xffffffffffffffffULL),
+        EVM__F_W(0xffffffffffffffffULL), EVM__F_W(0xffffffffffffffffULL) } },
+    { { EVM__F_W(0x000007a2000e90a1ULL), EVM__F_W(0x0000000000000001ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    { { EVM__F_W(0x00000001000003d1ULL), EVM__F_W(0x0000000000000000ULL),
+        EVM__F_W(0x0000000000000000ULL), EVM__F_W(0x0000000000000000ULL) } },
+    (evm__limb)0xd838091dd2253531ULL
+};
+
+static uint64_t xs = 0x2545f4914f6cdd1dULL;
+static void rand_fe(evm__fe256 *a)
+{
+    uint8_t b[32];
+    int i;
+    for (i = 0; i < 32; i++) {
+        xs ^= xs << 13; xs ^= xs >> 7; xs ^= xs << 17;
+        b[i] = (uint8_t)(xs >> 24);
+    }
+    evm__f256_from_be(a, b);
+}
+
+static void fe_hex(evm__fe256 *a, const char *h)
+{
+    uint8_t b[32];
+    hex32(h, b);
+    evm__f256_from_be(a, b);
+}
+
+/* a b mod p through the Montgomery core (a, b any 256-bit values) */
+static void ref_mul(evm__fe256 *r, const evm__fe256 *a, const evm__fe256 *b)
+{
+    evm__fe256 x, y;
+    evm__f256_to_mont(&x, a, &secp_p_mont);
+    evm__f256_to_mont(&y, b, &secp_p_mont);
+    evm__f256_mul(&x, &x, &y, &secp_p_mont);
+    evm__f256_from_mont(r, &x, &secp_p_mont);
+}
+
+/* The pseudo-Mersenne product and square (plain residues) against the Montgomery core:
+   edge values (0, 1, c, 2^128, p - 1, p, 2^256 - 1, unreduced inputs whose product
+   needs the final subtraction, a pair that needs the rare extra fold) and 3000
+   pseudo-random pairs */
+static void test_base_field_mul(void)
+{
+    static const char *const edge[] = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000000000000000000000000000002",
+        "00000000000000000000000000000000000000000000000000000001000003d1",
+        "0000000000000000000000000000000100000000000000000000000000000000",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc30",
+        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "8000000000000000000000000000000000000000000000000000000000000000",
+        "7fffffffffffffffffffffffffffffffffffffffffffffffffffffff7ffffe17",
+        "7fffffffffffffffffffffffffffffffffffffffffffffffffffffff7ffffe18",
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff",
+        /* times 2^256 - 1: the first fold leaves 2^256 + 2^256 - d (d < c), so the second
+           carries out and takes the rare extra fold */
+        "00000000fffffc30000e88ffc895b0d3454dda87c72eda589d5f8e2803b20772",
+    };
+    const evm__mont256 *m = &evm__secp_fp;
+    size_t i, j;
+    int bad = 0, k;
+    for (i = 0; i < sizeof edge / sizeof edge[0]; i++)
+        for (j = 0; j < sizeof edge / sizeof edge[0]; j++) {
+            evm__fe256 a, b, r1, r2;
+            fe_hex(&a, edge[i]);
+            fe_hex(&b, edge[j]);
+            evm__fsk_mul(&r1, &a, &b, m);
+            ref_mul(&r2, &a, &b);
+            if (!evm__f256_eq(&r1, &r2)) { bad++; printf("  mul %zu %zu\n", i, j); }
+            if (i == j) {
+                evm__fsk_sqr(&r1, &a, m);
+                if (!evm__f256_eq(&r1, &r2)) { bad++; printf("  sqr %zu\n", i); }
+            }
+        }
+    for (k = 0; k < 3000; k++) {
+        evm__fe256 a, b, r1, r2;
+        rand_fe(&a);
+        rand_fe(&b);
+        if (k & 1) evm__f256_copy(&b, &a);
+        evm__fsk_mul(&r1, &a, &b, m);
+        ref_mul(&r2, &a, &b);
+        bad += !evm__f256_eq(&r1, &r2) || !evm__f256_lt(&r1, &m->p);
+        evm__fsk_sqr(&r1, &a, m);
+        ref_mul(&r2, &a, &a);
+        bad += !evm__f256_eq(&r1, &r2);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* the addition chains: a^-1 (0 -> 0) and square roots, on edge and pseudo-random values */
+static void test_base_field_inv_sqrt(void)
+{
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__fe256 a, b, c, one;
+    int k, roots = 0, nonroots = 0;
+    evm__f256_copy(&one, &m->one);
+    evm__f256_zero(&a);
+    evm__fsk_inv(&b, &a, m);
+    CHECK(evm__f256_is_zero(&b));
+    CHECK(evm__fsk_sqrt(&b, &a));
+    CHECK(evm__f256_is_zero(&b));
+    evm__fsk_inv(&b, &one, m);
+    CHECK(evm__f256_eq(&b, &one));
+    fe_hex(&a, "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e");   /* -1 */
+    evm__fsk_inv(&b, &a, m);
+    CHECK(evm__f256_eq(&b, &a));
+    CHECK(!evm__fsk_sqrt(&b, &a));                  /* p = 3 mod 4: -1 is not a square */
+    fe_hex(&a, "0000000000000000000000000000000000000000000000000000000000000002");
+    evm__fsk_inv(&b, &a, m);
+    CHECK(is_fe(&b, "7fffffffffffffffffffffffffffffffffffffffffffffffffffffff7ffffe18"));
+    for (k = 0; k < 200; k++) {
+        rand_fe(&a);
+        if (!evm__f256_lt(&a, &m->p)) continue;
+        evm__fsk_inv(&b, &a, m);
+        evm__fsk_mul(&c, &b, &a, m);
+        CHECK(evm__f256_is_zero(&a) || evm__f256_eq(&c, &one));
+        if (evm__fsk_sqrt(&b, &a)) {
+            roots++;
+            evm__fsk_sqr(&c, &b, m);
+            CHECK(evm__f256_eq(&c, &a));
+        } else {
+            nonroots++;
+            evm__fsk_neg(&c, &a, m);                 /* then -a is a square */
+            CHECK(evm__fsk_sqrt(&b, &c));
+        }
+        evm__fsk_sqr(&c, &a, m);                     /* a^2 always is: root +-a */
+        CHECK(evm__fsk_sqrt(&b, &c));
+        evm__fsk_neg(&c, &b, m);
+        CHECK(evm__f256_eq(&b, &a) || evm__f256_eq(&c, &a));
+    }
+    CHECK(roots > 50 && nonroots > 50);
+}
+
+/* (n - 1)^2, small values, and the binary inversion against Fermat's a^(n-2), mod n (the
+   field core's Montgomery arithmetic) */
 static void test_field(void)
 {
-    const evm__mont256 *ms[2] = { &evm__secp_p, &evm__secp_n };
+    const evm__mont256 *ms[1] = { &evm__secp_n };
     int k, i;
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < 1; k++) {
         const evm__mont256 *m = ms[k];
         evm__fe256 a, b, c, e, one_raw;
         uint8_t buf[32];
@@ -419,14 +650,209 @@ static void test_glv_split(void)
     }
 }
 
+/* exact halves of the split for edge scalars (0, 1, n - 1, (n -+ 1) / 2, lambda, -lambda,
+   2^128 -+ 1, 2^255, ...), from an independent model of the same rounding */
+static void test_glv_split_exact(void)
+{
+    static const struct { const char *k, *k1; int neg1; const char *k2; int neg2; } v[] = {
+        { "0000000000000000000000000000000000000000000000000000000000000000",
+          "00000000000000000000000000000000", 0, "00000000000000000000000000000000", 0 },
+        { "0000000000000000000000000000000000000000000000000000000000000001",
+          "00000000000000000000000000000001", 0, "00000000000000000000000000000000", 0 },
+        { "0000000000000000000000000000000000000000000000000000000000000002",
+          "00000000000000000000000000000002", 0, "00000000000000000000000000000000", 0 },
+        { "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140",
+          "00000000000000000000000000000001", 1, "00000000000000000000000000000000", 0 },
+        { "7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0",
+          "a2a8918ca85bafe22016d0b917e4dd76", 0, "59de565a2c9d0e2d4373f7623c1d7cd7", 1 },
+        { "7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a1",
+          "a2a8918ca85bafe22016d0b917e4dd76", 1, "59de565a2c9d0e2d4373f7623c1d7cd7", 0 },
+        { "5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72",
+          "00000000000000000000000000000000", 0, "00000000000000000000000000000001", 0 },
+        { "ac9c52b33fa3cf1f5ad9e3fd77ed9ba4a880b9fc8ec739c2e0cfc810b51283cf",
+          "00000000000000000000000000000000", 0, "00000000000000000000000000000001", 1 },
+        { "00000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+          "14ca50f7a8e2f3f657c1108d9d44cfd9", 1, "3086d221a7d46bcde86c90e49284eb15", 1 },
+        { "0000000000000000000000000000000100000000000000000000000000000000",
+          "14ca50f7a8e2f3f657c1108d9d44cfd8", 1, "3086d221a7d46bcde86c90e49284eb15", 1 },
+        { "8000000000000000000000000000000000000000000000000000000000000000",
+          "000000000000000000000000800001e9", 0, "59de565a2c9d0e2d4373f7623c1d7cd7", 0 },
+        { "fffffffffffffffffffffffffffffffdbaaedce6af48a03bbfd25e8cd0364141",
+          "14ca50f7a8e2f3f657c1108d9d44cfd8", 0, "3086d221a7d46bcde86c90e49284eb15", 0 },
+        { "5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd73",
+          "00000000000000000000000000000001", 0, "00000000000000000000000000000001", 0 },
+        { "e4437ed6010e88286f547fa90abfe4c4221208ac9df506c61571b4ae8ac47f71",
+          "14a6b7cc2bcdca1524d76b1c63c8bf2d", 0, "49efa7d5191d59c983903f9b44936640", 1 },
+    };
+    size_t t;
+    for (t = 0; t < sizeof v / sizeof v[0]; t++) {
+        uint8_t b[32];
+        char h1[65], h2[65];
+        evm__fe256 k, k1, k2;
+        bool n1, n2;
+        hex32(v[t].k, b);
+        evm__f256_from_be(&k, b);
+        evm__secp_split(&k1, &n1, &k2, &n2, &k);
+        snprintf(h1, sizeof h1, "%032d%s", 0, v[t].k1);
+        snprintf(h2, sizeof h2, "%032d%s", 0, v[t].k2);
+        if (!is_fe(&k1, h1) || !is_fe(&k2, h2) || n1 != v[t].neg1 || n2 != v[t].neg2)
+            printf("  split of %s\n", v[t].k);
+        CHECK(is_fe(&k1, h1));
+        CHECK(is_fe(&k2, h2));
+        CHECK_EQ_INT(n1, v[t].neg1);
+        CHECK_EQ_INT(n2, v[t].neg2);
+    }
+}
+
+/* the width-w NAF digits of 129-bit scalars (the split halves' size) equal the textbook
+   recoding, digit by digit: while k > 0, d = k mods 2^w if k is odd (else 0), k = (k - d) / 2 */
+static void test_wnaf_exact(void)
+{
+    static const char *const ks[] = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000000000000000000000000000003",
+        "00000000000000000000000000000001ffffffffffffffffffffffffffffffff",   /* 2^129 - 1 */
+        "0000000000000000000000000000000100000000000000000000000000000000",   /* 2^128 */
+        "00000000000000000000000000000000ffffffffffffffffffffffffffffffff",
+        "00000000000000000000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+        "000000000000000000000000000000003086d221a7d46bcde86c90e49284eb15",
+        "00000000000000000000000000000001c0000000000000000000000000000001",
+        "00000000000000000000000000000000000000000000000000000000000000bf",
+    };
+    size_t t;
+    int w, bad = 0;
+    for (t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+        for (w = 2; w <= 8; w++) {
+            uint8_t b[32];
+            evm__fe256 k;
+            int8_t naf[130], want[130];
+            int len, i, want_len = 0;
+            /* the textbook recoding on a copy held as three 64-bit words (k < 2^130) */
+            uint64_t x[3] = {0, 0, 0};
+            hex32(ks[t], b);
+            for (i = 0; i < 17; i++) x[i / 8] |= (uint64_t)b[31 - i] << (8 * (i % 8));
+            for (i = 0; i < 130; i++) {
+                int d = 0;
+                if (x[0] & 1) {
+                    d = (int)(x[0] & ((1u << w) - 1));
+                    if (d >= (1 << (w - 1))) d -= 1 << w;
+                    if (d > 0) {                     /* x -= d */
+                        uint64_t o = x[0];
+                        x[0] -= (uint64_t)d;
+                        if (x[0] > o) { if (x[1]-- == 0) x[2]--; }
+                    } else {                         /* x += -d */
+                        x[0] += (uint64_t)-d;
+                        if (x[0] < (uint64_t)-d) { if (++x[1] == 0) x[2]++; }
+                    }
+                    want_len = i + 1;
+                }
+                want[i] = (int8_t)d;
+                x[0] = (x[0] >> 1) | (x[1] << 63);
+                x[1] = (x[1] >> 1) | (x[2] << 63);
+                x[2] >>= 1;
+            }
+            evm__f256_from_be(&k, b);
+            len = evm__f256_wnaf(naf, &k, w, 129);
+            if (len != want_len) bad++;
+            for (i = 0; i < 130; i++) if (naf[i] != want[i]) { bad++; break; }
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* The chain's mixed addition, also in the frame where G's entries are (x, y, 1/zg), against
+   the curve layer's generic Jacobian formulas: a general sum, p + p (doubling), p + (-p)
+   (infinity), infinity + q; and the doubling against the generic one. */
+static void test_point_formulas(void)
+{
+    const evm__mont256 *m = &evm__secp_fp;
+    evm__fe256 zero, k, zg, zgi, zr;
+    evm__jsk p, q, r, s, pf;
+    evm__ask pa, qa, ra, sa, g;
+    int t;
+    evm__f256_zero(&zero);
+    evm__fsk_copy(&g.x, &evm__secp_g_table[0].x);
+    evm__fsk_copy(&g.y, &evm__secp_g_table[0].y);
+    for (t = 0; t < 6; t++) {
+        rand_fe(&k);
+        k.v[EVM__F_LIMBS(4) - 1] >>= 1;               /* below n */
+        evm__secp_mul2(&p, &k, &g, &zero);           /* a point with a random z */
+        rand_fe(&k);
+        k.v[EVM__F_LIMBS(4) - 1] >>= 1;
+        evm__secp_mul2(&q, &k, &g, &zero);
+        CHECK(evm__jsk_to_aff(&qa, &q, m));
+        CHECK(evm__jsk_to_aff(&pa, &p, m));
+        /* p + q, the ratio z3 / z1 */
+        evm__secp_add_aff(&r, &p, &qa, NULL, &zr);
+        evm__jsk_add(&s, &p, &q, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        evm__fsk_mul(&zr, &zr, &p.z, m);
+        CHECK(evm__f256_eq(&zr, &r.z));
+        /* doubling */
+        evm__secp_dbl(&r, &p);
+        evm__jsk_dbl(&s, &p, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        /* p + p as a mixed addition: the doubling case */
+        evm__secp_add_aff(&r, &p, &pa, NULL, NULL);
+        CHECK(evm__jsk_to_aff(&ra, &r, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        /* p + (-p): infinity */
+        evm__fsk_neg(&qa.y, &pa.y, m);
+        evm__fsk_copy(&qa.x, &pa.x);
+        evm__secp_add_aff(&r, &p, &qa, NULL, NULL);
+        CHECK(evm__jsk_is_inf(&r));
+        /* the frame of a common z (zg): pf has true coordinates (x, y, z zg); G is given as
+           (gx, gy) with qz = zg */
+        do rand_fe(&zg); while (!evm__f256_lt(&zg, &m->p) || evm__f256_is_zero(&zg));
+        evm__fsk_inv(&zgi, &zg, m);
+        evm__jsk_copy(&pf, &p);
+        evm__fsk_mul(&pf.z, &p.z, &zgi, m);
+        evm__secp_add_aff(&r, &pf, &g, &zg, NULL);   /* p + G */
+        evm__fsk_mul(&r.z, &r.z, &zg, m);
+        evm__jsk_from_aff(&q, &g, m);
+        evm__jsk_add(&s, &p, &q, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        /* G + G and G + (-G) in that frame: pf = G there */
+        evm__fsk_sqr(&k, &zg, m);
+        evm__fsk_mul(&pf.x, &g.x, &k, m);
+        evm__fsk_mul(&k, &k, &zg, m);
+        evm__fsk_mul(&pf.y, &g.y, &k, m);
+        evm__fsk_copy(&pf.z, &m->one);                /* true (gx zg^2, gy zg^3, zg) = G */
+        evm__secp_add_aff(&r, &pf, &g, &zg, NULL);
+        evm__fsk_mul(&r.z, &r.z, &zg, m);
+        evm__jsk_dbl(&s, &q, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m) && evm__jsk_to_aff(&sa, &s, m));
+        CHECK(evm__f256_eq(&ra.x, &sa.x) && evm__f256_eq(&ra.y, &sa.y));
+        evm__fsk_neg(&qa.y, &g.y, m);
+        evm__fsk_copy(&qa.x, &g.x);
+        evm__secp_add_aff(&r, &pf, &qa, &zg, NULL);
+        CHECK(evm__jsk_is_inf(&r));
+        /* infinity + G in that frame: G itself */
+        evm__jsk_set_inf(&pf, m);
+        evm__secp_add_aff(&r, &pf, &g, &zg, NULL);
+        evm__fsk_mul(&r.z, &r.z, &zg, m);
+        CHECK(evm__jsk_to_aff(&ra, &r, m));
+        CHECK(evm__f256_eq(&ra.x, &g.x) && evm__f256_eq(&ra.y, &g.y));
+    }
+}
+
 int main(void)
 {
     RUN(test_vectors);
     RUN(test_bad_recovery_id);
     RUN(test_all_zero_input);
     RUN(test_g_table);
+    RUN(test_base_field_mul);
+    RUN(test_base_field_inv_sqrt);
     RUN(test_field);
     RUN(test_wnaf);
     RUN(test_glv_split);
+    RUN(test_glv_split_exact);
+    RUN(test_wnaf_exact);
+    RUN(test_point_formulas);
     return TEST_END("test_secp256k1");
 }
