@@ -54,7 +54,8 @@
    PORTABILITY
      C99. Includes only <stdint.h>, <stddef.h>, <stdbool.h> and evm_field.h (which must sit
      beside it); calls no library function,
-     allocates nothing, keeps no mutable global state (only static const tables) and
+     allocates nothing, keeps no mutable global state (only static const tables, and on
+     x86-64 evm_field.h's one flag caching whether the CPU has ADX/BMI2) and
      does not recurse. Bytes are read one at a time, never punned into limbs, so the code
      is endianness-independent. Compilers may still emit memcpy/memset for large
      structure copies (clang does), as they may in any C code: freestanding users
