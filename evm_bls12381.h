@@ -244,12 +244,15 @@ static const evm__bls_fp evm__bls_g2_gen[4] = {
 #define EVM__BLS_FPI static inline
 #endif
 
+/* add, sub and dbl straight from the kernels, inlined: out of line, the call and its
+   register shuffling cost as much as the 384-bit addition itself (a KZG check: 13.7M ->
+   see the commit log) */
 EVM__BLS_FPI void evm__bls_fp_add(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-    { evm__f384_add(r, a, b, &evm__bls_mont); }
+    { evm__fk_add(r->v, a->v, b->v, evm__bls_mont.p.v, EVM__BLS_N); }
 EVM__BLS_FPI void evm__bls_fp_sub(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-    { evm__f384_sub(r, a, b, &evm__bls_mont); }
+    { evm__fk_sub(r->v, a->v, b->v, evm__bls_mont.p.v, EVM__BLS_N); }
 EVM__BLS_FPI void evm__bls_fp_dbl(evm__bls_fp *r, const evm__bls_fp *a)
-    { evm__f384_dbl(r, a, &evm__bls_mont); }
+    { evm__fk_add(r->v, a->v, a->v, evm__bls_mont.p.v, EVM__BLS_N); }
 EVM__BLS_FPI void evm__bls_fp_neg(evm__bls_fp *r, const evm__bls_fp *a)
     { evm__f384_neg(r, a, &evm__bls_mont); }
 EVM__BLS_FPI void evm__bls_fp_mul(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
