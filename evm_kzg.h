@@ -1857,7 +1857,7 @@ static EVM__BLS_NOINLINE bool evm__kzg_miller_fixed(evm__bls_fp12 *f, const evm_
 
 /* The check with an arbitrary [tau]G2 (the tests use setups with a known tau):
    e(C - [y]G1 + [z]proof, G2) * e(-proof, [tau]G2) == 1. */
-static bool evm__kzg_verify(const uint8_t commitment[48], const uint8_t z[32], const uint8_t y[32],
+static EVM__BLS_UNUSED bool evm__kzg_verify(const uint8_t commitment[48], const uint8_t z[32], const uint8_t y[32],
                             const uint8_t proof[48], const evm__bls_g2a *tau_g2)
 {
     evm__bls_g1a p[2];
