@@ -68,7 +68,8 @@
      subtraction of the no-carry product are add/adc, sub/sbb chains in inline assembly for
      4 and 6 limbs (EVM_NO_ASM: the C kernels everywhere); the 6-limb product and square
      (BLS12-381) use mulx/adcx/adox when the CPU has BMI2 and ADX, asked once through cpuid
-     and kept in one static flag (the only mutable state; with -madx -mbmi2 no check):
+     and kept in one static flag (the only mutable state; with -madx -mbmi2 no check, and
+     with EVM_NO_STDLIB no flag: ADX only when the compiler targets it):
      about 130 instructions instead of 650, a KZG check 35 % faster.
      Inversion is Pornin's batched binary GCD (evm__fk_inv).
      Selections after an addition or a product use masks, not branches: the operands are
@@ -651,6 +652,8 @@ EVM__F_K bool evm__f_have_adx(void)
 {
 #if defined(__ADX__) && defined(__BMI2__)
     return true;
+#elif defined(EVM_NO_STDLIB)
+    return false;          /* freestanding: no mutable state at all, so no cached answer */
 #else
     /* 0: not asked yet, 1: no, 2: yes. Written once per process with the same value by
        whichever thread asks first: the only mutable static in the library. */
