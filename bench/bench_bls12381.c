@@ -192,8 +192,8 @@ int main(int argc, char **argv)
     int npts = MAX_K;                 /* once: only the points that case needs */
     evm_precompiles_init(&pc, NULL);
     if (argc == 3) {
-        const char *d = argv[2];
-        while (*d && (*d < '0' || *d > '9')) d++;
+        const char *d = argv[2] + strlen(argv[2]);      /* the trailing number, if any */
+        while (d > argv[2] && d[-1] >= '0' && d[-1] <= '9') d--;
         npts = *d ? atoi(d) : 2;
         if (npts < 8) npts = 8;
         if (npts > MAX_K) npts = MAX_K;
