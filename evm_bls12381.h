@@ -54,7 +54,8 @@
    PORTABILITY
      C99. Includes only <stdint.h>, <stddef.h>, <stdbool.h> and evm_field.h (which must sit
      beside it); calls no library function,
-     allocates nothing, keeps no mutable global state (only static const tables) and
+     allocates nothing, keeps no mutable global state (only static const tables, and on
+     x86-64 evm_field.h's one flag caching whether the CPU has ADX/BMI2) and
      does not recurse. Bytes are read one at a time, never punned into limbs, so the code
      is endianness-independent. Compilers may still emit memcpy/memset for large
      structure copies (clang does), as they may in any C code: freestanding users
@@ -253,12 +254,15 @@ static const evm__bls_fp evm__bls_g2_gen[4] = {
 #define EVM__BLS_FPI static inline
 #endif
 
+/* add, sub and dbl straight from the kernels, inlined: out of line, the call and its
+   register shuffling cost as much as the 384-bit addition itself (a KZG check: 13.7M ->
+   see the commit log) */
 EVM__BLS_FPI void evm__bls_fp_add(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-    { evm__f384_add(r, a, b, &evm__bls_mont); }
+    { evm__fk_add(r->v, a->v, b->v, evm__bls_mont.p.v, EVM__BLS_N); }
 EVM__BLS_FPI void evm__bls_fp_sub(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
-    { evm__f384_sub(r, a, b, &evm__bls_mont); }
+    { evm__fk_sub(r->v, a->v, b->v, evm__bls_mont.p.v, EVM__BLS_N); }
 EVM__BLS_FPI void evm__bls_fp_dbl(evm__bls_fp *r, const evm__bls_fp *a)
-    { evm__f384_dbl(r, a, &evm__bls_mont); }
+    { evm__fk_add(r->v, a->v, a->v, evm__bls_mont.p.v, EVM__BLS_N); }
 EVM__BLS_FPI void evm__bls_fp_neg(evm__bls_fp *r, const evm__bls_fp *a)
     { evm__f384_neg(r, a, &evm__bls_mont); }
 EVM__BLS_FPI void evm__bls_fp_mul(evm__bls_fp *r, const evm__bls_fp *a, const evm__bls_fp *b)
@@ -1868,8 +1872,8 @@ static int evm__bls_window_bits(size_t n)
          [k]Q = [d0]Q + [d1](-psi(Q)) + [d2]psi^2(Q) + [d3](-psi^3(Q))
    so one chain of 128 (G1) or 64 (G2) doublings replaces the 256 of a plain double-and-
    add, for the same number of additions. Points must be in the subgroup (they are:
-   the MSMs check it first). The divisions are bit-serial on 32-bit words, portable and
-   a few microseconds. */
+   the MSMs check it first). The divisions are Barrett's, with precomputed reciprocals,
+   on 32-bit words (portable; a bit-serial division took a third of a G1MSM). */
 typedef struct evm__bls_u288 { uint32_t w[9]; } evm__bls_u288;    /* little-endian words */
 
 static const evm__bls_u288 evm__bls_u288_r = {{ 0x00000001u, 0xffffffffu, 0xfffe5bfeu,
@@ -1883,40 +1887,78 @@ static int evm__bls_u288_bit(const evm__bls_u288 *a, int i)
     return (int)((a->w[i / 32] >> (i % 32)) & 1);
 }
 
-/* q = n / d, m = n mod d (d > 0, n < 2^256), one bit at a time. q may alias n. */
-static void evm__bls_u288_divmod(evm__bls_u288 *q, evm__bls_u288 *m, const evm__bls_u288 *n,
-                                 const evm__bls_u288 *d)
+/* floor(2^384 / x^2) and floor(2^320 / |x|): the reciprocals of the two divisors */
+static const evm__bls_u288 evm__bls_u288_mu_x2 = {{ 0x818be409u, 0xa1a872d6u, 0x27adc027u,
+    0x034eb4b9u, 0xf6cfee2eu, 0x63f6e522u, 0xe01faaddu, 0x7c6becf1u, 0x00000001u }};
+static const evm__bls_u288 evm__bls_u288_mu_x = {{ 0x2942e444u, 0xf77cf78au, 0x8573b29cu,
+    0x92078a5eu, 0x3e76ec28u, 0x33cfcc0du, 0x56cd56b5u, 0x381204cau, 0x00000001u }};
+
+static bool evm__bls_u288_ge(const evm__bls_u288 *a, const evm__bls_u288 *b)
 {
-    evm__bls_u288 nn = *n, rem;
-    int i, k;
-    for (k = 0; k < 9; k++) q->w[k] = rem.w[k] = 0;
-    for (i = 255; i >= 0; i--) {
-        uint32_t borrow = 0, t[9];
-        bool ge;
-        for (k = 8; k > 0; k--) rem.w[k] = rem.w[k] << 1 | rem.w[k - 1] >> 31;
-        rem.w[0] = rem.w[0] << 1 | (uint32_t)evm__bls_u288_bit(&nn, i);
-        for (k = 0; k < 9; k++) {                  /* t = rem - d */
-            uint32_t x = rem.w[k], y = d->w[k], s = x - y;
-            t[k] = s - borrow;
-            borrow = (x < y) | (s < borrow);
+    int k;
+    for (k = 8; k >= 0; k--)
+        if (a->w[k] != b->w[k]) return a->w[k] > b->w[k];
+    return true;
+}
+
+static void evm__bls_u288_sub(evm__bls_u288 *r, const evm__bls_u288 *a, const evm__bls_u288 *b)
+{
+    uint64_t borrow = 0;
+    int k;
+    for (k = 0; k < 9; k++) {
+        uint64_t d = (uint64_t)a->w[k] - b->w[k] - borrow;
+        r->w[k] = (uint32_t)d;
+        borrow = (d >> 32) & 1;
+    }
+}
+
+/* q = n / d, m = n mod d for n < 2^256 by Barrett's method: mu = floor(2^(32 s) / d) with
+   n < 2^(32 s), so floor(n mu / 2^(32 s)) is q or q - 1 (the error n (2^(32 s) / d - mu)
+   / 2^(32 s) is below 1), and one comparison corrects it. Products of 32-bit words only:
+   no division instruction (none on rv32im, and no libgcc call). q may alias n. */
+static void evm__bls_u288_divc(evm__bls_u288 *q, evm__bls_u288 *m, const evm__bls_u288 *n,
+                               const evm__bls_u288 *d, const evm__bls_u288 *mu, int s)
+{
+    uint32_t prod[18];
+    evm__bls_u288 qq, qd, rem;
+    int i, j;
+    for (i = 0; i < 18; i++) prod[i] = 0;
+    for (i = 0; i < 9; i++) {                      /* n mu */
+        uint64_t c = 0;
+        for (j = 0; j < 9; j++) {
+            c += (uint64_t)n->w[i] * mu->w[j] + prod[i + j];
+            prod[i + j] = (uint32_t)c;
+            c >>= 32;
         }
-        ge = borrow == 0;
-        if (ge) {
-            for (k = 0; k < 9; k++) rem.w[k] = t[k];
-            q->w[i / 32] |= (uint32_t)1 << (i % 32);
+        prod[i + 9] = (uint32_t)c;
+    }
+    for (i = 0; i < 9; i++) qq.w[i] = i + s < 18 ? prod[i + s] : 0;
+    for (i = 0; i < 9; i++) qd.w[i] = 0;
+    for (i = 0; i < 9; i++) {                      /* q d, low 9 words (it is below n) */
+        uint64_t c = 0;
+        for (j = 0; i + j < 9; j++) {
+            c += (uint64_t)qq.w[i] * d->w[j] + qd.w[i + j];
+            qd.w[i + j] = (uint32_t)c;
+            c >>= 32;
         }
     }
+    evm__bls_u288_sub(&rem, n, &qd);
+    while (evm__bls_u288_ge(&rem, d)) {            /* at most once */
+        uint64_t c = 1;
+        evm__bls_u288_sub(&rem, &rem, d);
+        for (i = 0; i < 9 && c; i++) { c += qq.w[i]; qq.w[i] = (uint32_t)c; c >>= 32; }
+    }
+    *q = qq;
     *m = rem;
 }
 
-/* k mod r from 32 big-endian bytes. */
+/* k mod r from 32 big-endian bytes: k < 2^256 < 3r, so at most two subtractions. */
 static void evm__bls_scalar_mod_r(evm__bls_u288 *r, const uint8_t s[32])
 {
-    evm__bls_u288 n, q;
     int i;
-    for (i = 0; i < 9; i++) n.w[i] = 0;
-    for (i = 0; i < 32; i++) n.w[i / 4] |= (uint32_t)s[31 - i] << (8 * (i % 4));
-    evm__bls_u288_divmod(&q, r, &n, &evm__bls_u288_r);
+    for (i = 0; i < 9; i++) r->w[i] = 0;
+    for (i = 0; i < 32; i++) r->w[i / 4] |= (uint32_t)s[31 - i] << (8 * (i % 4));
+    while (evm__bls_u288_ge(r, &evm__bls_u288_r)) evm__bls_u288_sub(r, r, &evm__bls_u288_r);
 }
 
 /* p[0..1], s[0..1] with [k]P = [s0]p0 + [s1]p1, the scalars below 2^128. */
@@ -1925,7 +1967,7 @@ static void evm__bls_g1_split(evm__bls_g1a p[2], evm__bls_u288 s[2], const evm__
 {
     evm__bls_u288 t;
     evm__bls_scalar_mod_r(&t, k);
-    evm__bls_u288_divmod(&s[1], &s[0], &t, &evm__bls_u288_x2);
+    evm__bls_u288_divc(&s[1], &s[0], &t, &evm__bls_u288_x2, &evm__bls_u288_mu_x2, 12);
     p[0] = *pt;
     p[1] = *pt;                                   /* -phi(P) = (beta x, -y) */
     if (!pt->inf) {
@@ -1952,7 +1994,8 @@ static void evm__bls_g2_split(evm__bls_g2a p[4], evm__bls_u288 s[4], const evm__
     evm__bls_u288 t;
     int i;
     evm__bls_scalar_mod_r(&t, k);
-    for (i = 0; i < 3; i++) evm__bls_u288_divmod(&t, &s[i], &t, &evm__bls_u288_x);
+    for (i = 0; i < 3; i++)
+        evm__bls_u288_divc(&t, &s[i], &t, &evm__bls_u288_x, &evm__bls_u288_mu_x, 10);
     s[3] = t;
     p[0] = *pt;
     for (i = 1; i < 4; i++) evm__bls_g2a_psi(&p[i], &p[i - 1]);

@@ -148,13 +148,57 @@ static double time_msm(int g2, size_t k, void *scratch)
     return s[RUNS / 2];
 }
 
-int main(void)
+/* `bench_bls12381 once NAME` (NAME: g1add g2add g1msmK g2msmK pairingK map1 map2, K the
+   number of pairs): the set-up, then exactly one call of that precompile, for
+   valgrind --tool=callgrind --toggle-collect=measured (instruction counts). */
+/* the one call that is counted (kept out of line so callgrind can name it) */
+static __attribute__((noinline)) int measured(int addr, const uint8_t *in, size_t n, uint64_t *gas)
+{
+    return call(addr, in, n, gas);
+}
+
+static int once(const char *name)
+{
+    uint8_t in[128];
+    uint64_t gas;
+    unsigned k = 0;
+    if (!strcmp(name, "g1add")) {
+        memcpy(buf, g1pts[0], 128); memcpy(buf + 128, g1pts[1], 128);
+        return !measured(0x0b, buf, 256, &gas);
+    }
+    if (!strcmp(name, "g2add")) {
+        memcpy(buf, g2pts[0], 256); memcpy(buf + 256, g2pts[1], 256);
+        return !measured(0x0d, buf, 512, &gas);
+    }
+    if (sscanf(name, "g1msm%u", &k) == 1 && k >= 1 && k <= MAX_K)
+        return !measured(0x0c, msm1, 160 * k, &gas);
+    if (sscanf(name, "g2msm%u", &k) == 1 && k >= 1 && k <= MAX_K)
+        return !measured(0x0e, msm2, 288 * k, &gas);
+    if (sscanf(name, "pairing%u", &k) == 1 && k >= 1 && k <= 8)
+        return !measured(0x0f, pairs, 384 * k, &gas);
+    rand_fp(in);
+    rand_fp(in + 64);
+    if (!strcmp(name, "map1")) return !measured(0x10, in, 64, &gas);
+    if (!strcmp(name, "map2")) return !measured(0x11, in, 128, &gas);
+    fprintf(stderr, "unknown case %s\n", name);
+    return 2;
+}
+
+int main(int argc, char **argv)
 {
     static uint64_t scratch[EVM_BLS12381_MSM_SCRATCH_SIZE / 8];
     uint8_t in[128];
     uint64_t gas;
+    int npts = MAX_K;                 /* once: only the points that case needs */
     evm_precompiles_init(&pc, NULL);
-    for (int i = 0; i < MAX_K; i++) {
+    if (argc == 3) {
+        const char *d = argv[2] + strlen(argv[2]);      /* the trailing number, if any */
+        while (d > argv[2] && d[-1] >= '0' && d[-1] <= '9') d--;
+        npts = *d ? atoi(d) : 2;
+        if (npts < 8) npts = 8;
+        if (npts > MAX_K) npts = MAX_K;
+    }
+    for (int i = 0; i < npts; i++) {
         rand_fp(in);
         if (!call(0x10, in, 64, &gas)) return 1;
         memcpy(g1pts[i], pc.out, 128);
@@ -169,6 +213,11 @@ int main(void)
     for (int i = 0; i < 8; i++) {
         memcpy(pairs + 384 * i, g1pts[i], 128);
         memcpy(pairs + 384 * i + 128, g2pts[i], 256);
+    }
+    if (argc == 3 && !strcmp(argv[1], "once")) {
+        int rc = once(argv[2]);
+        evm_precompiles_destroy(&pc);
+        return rc;
     }
     printf("EIP-2537 precompiles (%s limbs), median of %d samples, thread CPU time\n\n",
            sizeof(evm__bls_limb) == 8 ? "64-bit" : "32-bit", RUNS);

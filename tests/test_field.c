@@ -177,8 +177,59 @@ static void test_bls12_381_bytes(void)
     CHECK(evm__f384_lt(&bls_p.one, &bls_p.p));
 }
 
+/* The batched binary GCD against the definition, a a^-1 = 1, over values that stress
+   its approximations: random, small (one limb), just below p, powers of two, and values
+   with long runs of equal bits; the 256-bit instance with secp256k1's p (close to 2^256,
+   where the signed intermediates have the least room). */
+static uint64_t rng_state = 0x243f6a8885a308d3ULL;
+static uint64_t rng64(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static void test_inv_random(void)
+{
+    int it, i, bad = 0;
+    for (it = 0; it < 3000; it++) {
+        evm__fe384 a, r, c;
+        evm__fe256 b, s, d;
+        int kind = it % 6;
+        for (i = 0; i < EVM__F_LIMBS(6); i++) a.v[i] = (evm__limb)rng64();
+        for (i = 0; i < EVM__F_LIMBS(4); i++) b.v[i] = (evm__limb)rng64();
+        if (kind == 1) {                              /* one limb */
+            for (i = 1; i < EVM__F_LIMBS(6); i++) a.v[i] = 0;
+            for (i = 1; i < EVM__F_LIMBS(4); i++) b.v[i] = 0;
+        } else if (kind == 2) {                       /* p - small */
+            a = bls_p.p; a.v[0] -= (evm__limb)(1 + it % 97);
+            b = secp_p.p; b.v[0] -= (evm__limb)(1 + it % 97);
+        } else if (kind == 3) {                       /* a power of two */
+            evm__f384_zero(&a); a.v[(it / 6) % EVM__F_LIMBS(6)] = (evm__limb)1 << (it % EVM__F_BITS);
+            evm__f256_zero(&b); b.v[(it / 6) % EVM__F_LIMBS(4)] = (evm__limb)1 << (it % EVM__F_BITS);
+        } else if (kind == 4) {                       /* runs of ones and zeros */
+            for (i = 0; i < EVM__F_LIMBS(6); i++) a.v[i] = (i + it) % 3 ? ~(evm__limb)0 : 0;
+            for (i = 0; i < EVM__F_LIMBS(4); i++) b.v[i] = (i + it) % 3 ? ~(evm__limb)0 : 0;
+        }
+        a.v[EVM__F_LIMBS(6) - 1] &= (evm__limb)0x0fffffffffffffffULL;   /* below p */
+        if (!evm__f384_is_zero(&a)) {
+            evm__f384_inv(&r, &a, &bls_p);
+            evm__f384_mul(&c, &r, &a, &bls_p);
+            bad += !evm__f384_eq(&c, &bls_p.one);
+        }
+        if (evm__f256_lt(&b, &secp_p.p) && !evm__f256_is_zero(&b)) {
+            evm__f256_inv(&s, &b, &secp_p);
+            evm__f256_mul(&d, &s, &b, &secp_p);
+            bad += !evm__f256_eq(&d, &secp_p.one);
+        }
+    }
+    CHECK(bad == 0);
+}
+
 int main(void)
 {
+    RUN(test_inv_random);
     RUN(test_bls12_381_mul);
     RUN(test_bls12_381_inv_sqrt);
     RUN(test_bls12_381_bytes);

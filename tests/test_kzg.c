@@ -734,6 +734,42 @@ static void test_g1_points(void)
    G2 and the embedded [tau]G2
    --------------------------------------------------------------------------------- */
 
+/* evm_kzg.h's line table is exactly the Miller loop's steps on G2 and on the ceremony's
+   [tau]G2 (every entry recomputed here), and the check through it agrees with the check
+   that computes the lines (evm__kzg_verify) on the public cases below. */
+static void test_kzg_line_table(void)
+{
+    g2a q[2];
+    int k, bad = 0, count = 0;
+    evm__bls_g2_from_consts(&q[0], evm__bls_g2_gen);
+    evm__bls_g2_from_consts(&q[1], evm__bls_tau_g2);
+    for (k = 0; k < 2; k++) {
+        evm__bls_g2 t;
+        fp2 l4, l1, l0;
+        int i, j = 0;
+        t.x = q[k].x; t.y = q[k].y;
+        t.z.c0 = evm__bls_one; evm__bls_fp_set_zero(&t.z.c1);
+        for (i = 61; i >= -1; i--) {
+            int add = i >= 0 && (((EVM__BLS_X >> 1) >> i) & 1);
+            evm__bls_dbl_step(&t, &l4, &l1, &l0);
+            bad += !evm__bls_fp2_eq(&l4, &evm__kzg_lines[k][j].l4) ||
+                   !evm__bls_fp2_eq(&l1, &evm__kzg_lines[k][j].l1) ||
+                   !evm__bls_fp2_eq(&l0, &evm__kzg_lines[k][j].l0);
+            j++;
+            if (add) {
+                evm__bls_add_step(&t, &q[k], &l4, &l1, &l0);
+                bad += !evm__bls_fp2_eq(&l4, &evm__kzg_lines[k][j].l4) ||
+                       !evm__bls_fp2_eq(&l1, &evm__kzg_lines[k][j].l1) ||
+                       !evm__bls_fp2_eq(&l0, &evm__kzg_lines[k][j].l0);
+                j++;
+            }
+        }
+        count += j;
+    }
+    CHECK_EQ_INT(count, 2 * EVM__KZG_LINES);
+    CHECK_EQ_INT(bad, 0);
+}
+
 static void test_g2_constants(void)
 {
     g2a t, c, g, q;
@@ -1024,6 +1060,7 @@ int main(void)
     RUN(test_g1_points);
     RUN(test_g2_constants);
     RUN(test_kzg_known_tau);
+    RUN(test_kzg_line_table);
     RUN(test_kzg_real_setup);
     RUN(test_kzg_real_setup_mutations);
     RUN(test_kzg_scalar_equal_to_r);
