@@ -358,6 +358,26 @@ EVM__F_K evm__limb evm__secp_reduce_asm(evm__limb *r, const evm__limb *t)
 }
 #endif
 
+/* r = a + top c over the limbs (c = 2^256 mod p = C1 2^64 + C0, top below 2^34): the fold
+   of a value's part above 2^256; returns the last column, whose carry is above 2^256 */
+EVM__F_K evm__dlimb evm__secp_fold(evm__limb *r, const evm__limb *a, evm__dlimb top)
+{
+    evm__dlimb c = top * EVM__SECP_C0 + a[0];
+    int j;
+    r[0] = (evm__limb)c;
+    c = (c >> EVM__F_BITS) + a[1];
+#if EVM__SECP_C1
+    c += top;
+#endif
+    r[1] = (evm__limb)c;
+    EVM__F_UNROLL
+    for (j = 2; j < EVM__SECP_N; j++) {
+        c = (c >> EVM__F_BITS) + a[j];
+        r[j] = (evm__limb)c;
+    }
+    return c;
+}
+
 /* r = t mod p for a 2N-limb t (any value below 2^512). t = H 2^256 + L = H c + L (mod p),
    below 2^290; its part above 2^256 (below 2^34) folds the same way, which leaves a value
    below 2^256 + 2^68: one more fold of c if that carries out (for about 2^-188 of the
@@ -384,18 +404,7 @@ EVM__F_K void evm__secp_reduce(evm__limb *r, const evm__limb *t)
 #if EVM__SECP_C1
     top += t[2 * EVM__SECP_N - 1];
 #endif
-    c = top * EVM__SECP_C0 + r[0];
-    r[0] = (evm__limb)c;
-    c = (c >> EVM__F_BITS) + r[1];
-#if EVM__SECP_C1
-    c += top;
-#endif
-    r[1] = (evm__limb)c;
-    EVM__F_UNROLL
-    for (j = 2; j < EVM__SECP_N; j++) {
-        c = (c >> EVM__F_BITS) + r[j];
-        r[j] = (evm__limb)c;
-    }
+    c = evm__secp_fold(r, r, top);
     carry = (evm__limb)(c >> EVM__F_BITS);
 #endif
     if (carry) {                         /* 2^256 = c: r is below 2^68 here, no carry out */
@@ -594,18 +603,7 @@ EVM__F_K void evm__secp_mulk_k(evm__limb *r, const evm__limb *a, evm__limb k)
         t[j] = (evm__limb)c;
     }
     top = c >> EVM__F_BITS;                          /* below k */
-    c = top * EVM__SECP_C0 + t[0];
-    r[0] = (evm__limb)c;
-    c = (c >> EVM__F_BITS) + t[1];
-#if EVM__SECP_C1
-    c += top;
-#endif
-    r[1] = (evm__limb)c;
-    EVM__F_UNROLL
-    for (j = 2; j < EVM__SECP_N; j++) {
-        c = (c >> EVM__F_BITS) + t[j];
-        r[j] = (evm__limb)c;
-    }
+    c = evm__secp_fold(r, t, top);
     if (c >> EVM__F_BITS) {                          /* r is below 2^50 here */
         c = (evm__dlimb)r[0] + EVM__SECP_C0;
         r[0] = (evm__limb)c;
